@@ -1,0 +1,25 @@
+package io.changeflow.change;
+
+import java.util.Set;
+
+import io.changeflow.policy.ChangeContext;
+import io.changeflow.policy.DeploymentWindow;
+import io.changeflow.policy.RiskLevel;
+import org.camunda.bpm.engine.delegate.VariableScope;
+
+/** Reads the facts that policy decisions need from a normal change's variables. */
+final class ChangeFacts {
+
+	/** A normal change references no incident, so only freezes that block normal changes concern it. */
+	static final ChangeContext NORMAL = new ChangeContext("normal", Set.of());
+
+	private ChangeFacts() {
+	}
+
+	static DeploymentWindow window(VariableScope change) {
+		return DeploymentWindow.forChange(RiskLevel.parse((String) change.getVariable("riskLevel")),
+				Boolean.TRUE.equals(change.getVariable("monitoringHeavy")),
+				Boolean.TRUE.equals(change.getVariable("maintenanceWindowRequired")));
+	}
+
+}

@@ -1,0 +1,98 @@
+package io.changeflow.change;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import io.changeflow.policy.RiskLevel;
+import org.springframework.stereotype.Component;
+
+/**
+ * Policy 002 §5.1: the information a normal change must carry. Checked by the engine when a change is requested
+ * or resubmitted, whichever client submits it.
+ */
+@Component
+class ChangeRequestValidator {
+
+	/** Variable → label, for the fields 002 §5.1 requires of a normal change (plus what scheduling needs). */
+	static final Map<String, String> REQUIRED_FOR_NORMAL = required();
+
+	static final List<String> COUNTS = List.of("prNumber", "filesChanged", "linesAdded", "linesRemoved");
+
+	private static Map<String, String> required() {
+		var fields = new LinkedHashMap<String, String>();
+		fields.put("title", "Title");
+		fields.put("summary", "Summary");
+		fields.put("changeType", "Change type");
+		fields.put("riskLevel", "Risk level");
+		fields.put("justification", "Justification");
+		fields.put("impactSystems", "Systems affected");
+		fields.put("impactUsers", "Users affected");
+		fields.put("implementationPlan", "Implementation plan");
+		fields.put("rollbackPlan", "Rollback plan");
+		fields.put("testingEvidence", "Testing evidence");
+		fields.put("requestedDate", "Requested date");
+		return fields;
+	}
+
+	/** @return every problem, empty when the request is complete */
+	List<String> problems(Map<String, Object> variables) {
+		var problems = new ArrayList<String>();
+		var missing = REQUIRED_FOR_NORMAL.entrySet()
+			.stream()
+			.filter(field -> blank(variables.get(field.getKey())))
+			.map(field -> field.getValue() + " (" + field.getKey() + ")")
+			.collect(Collectors.joining(", "));
+		if (!missing.isEmpty()) {
+			problems.add("missing " + missing);
+		}
+		Object type = variables.get("changeType");
+		if (!blank(type) && ChangeType.parse(type).isEmpty()) {
+			problems.add("changeType '" + type + "' is not one of "
+					+ Arrays.stream(ChangeType.values()).map(t -> t.value).collect(Collectors.joining(", ")));
+		}
+		Object risk = variables.get("riskLevel");
+		if (!blank(risk)) {
+			try {
+				RiskLevel.parse(risk.toString());
+			}
+			catch (IllegalArgumentException ex) {
+				problems.add(ex.getMessage());
+			}
+		}
+		Object date = variables.get("requestedDate");
+		if (!blank(date)) {
+			try {
+				RequestedDate.parse(date);
+			}
+			catch (IllegalArgumentException ex) {
+				problems.add("requestedDate " + ex.getMessage());
+			}
+		}
+		for (String count : COUNTS) {
+			Object value = variables.get(count);
+			if (!blank(value) && !nonNegativeWholeNumber(value)) {
+				problems.add(count + " '" + value + "' is not a whole number ≥ 0");
+			}
+		}
+		return problems;
+	}
+
+	private static boolean blank(Object value) {
+		return value == null || value.toString().isBlank();
+	}
+
+	private static boolean nonNegativeWholeNumber(Object value) {
+		try {
+			return new java.math.BigDecimal(value.toString().strip()).stripTrailingZeros().scale() <= 0
+					&& new java.math.BigDecimal(value.toString().strip()).signum() >= 0;
+		}
+		catch (NumberFormatException ex) {
+			return false;
+		}
+	}
+
+}

@@ -1,0 +1,12 @@
+package io.changeflow.change;
+
+import java.util.List;
+
+/** A request the engine refuses to accept; the message names every problem, so one correction fixes them all. */
+class InvalidChangeRequestException extends RuntimeException {
+
+	InvalidChangeRequestException(List<String> problems) {
+		super("Change request is incomplete or invalid: " + String.join("; ", problems));
+	}
+
+}

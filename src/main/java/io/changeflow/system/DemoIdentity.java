@@ -1,0 +1,73 @@
+package io.changeflow.system;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.changeflow.security.Roles;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Component;
+
+/** Demo users for the local run (password = user id). Idempotent: a restart keeps what exists. */
+@Component
+@Profile("demo")
+class DemoIdentity extends AbstractProcessEnginePlugin {
+
+	static final Map<String, List<String>> USERS = users();
+
+	private static Map<String, List<String>> users() {
+		var users = new LinkedHashMap<String, List<String>>();
+		users.put("demo", List.of(Roles.CHANGE_MANAGERS));
+		users.put("alice", List.of(Roles.REQUESTERS));
+		users.put("bob", List.of(Roles.REQUESTERS));
+		users.put("carol", List.of(Roles.REVIEWERS));
+		users.put("dave", List.of(Roles.REVIEWERS));
+		users.put("erin", List.of(Roles.REVIEWERS, Roles.SECURITY_TEAM));
+		users.put("frank", List.of(Roles.SECURITY_TEAM));
+		users.put("grace", List.of(Roles.ARCHITECTURE_TEAM));
+		users.put("heidi", List.of(Roles.DEVOPS_TEAM, Roles.IMPLEMENTERS));
+		users.put("leo", List.of(Roles.IMPLEMENTERS));
+		users.put("ivan", List.of(Roles.CAB_ENGINEERING_LEAD, Roles.INCIDENT_COMMANDERS));
+		users.put("judy", List.of(Roles.CAB_SECURITY));
+		users.put("ken", List.of(Roles.CAB_OPERATIONS));
+		users.put("olivia", List.of(Roles.INCIDENT_COMMANDERS));
+		for (String validator : List.of("victor", "wendy", "xavier", "yvonne")) {
+			users.put(validator, List.of(Roles.VALIDATORS));
+		}
+		return Map.copyOf(users);
+	}
+
+	// right after the engine is built, before the web server accepts a login
+	@Override
+	public void postProcessEngineBuild(ProcessEngine engine) {
+		IdentityService identity = engine.getIdentityService();
+		for (String group : Roles.ALL) {
+			if (identity.createGroupQuery().groupId(group).count() == 0) {
+				var entity = identity.newGroup(group);
+				entity.setName(displayName(group));
+				entity.setType("WORKFLOW");
+				identity.saveGroup(entity);
+			}
+		}
+		USERS.forEach((user, groups) -> {
+			if (identity.createUserQuery().userId(user).count() == 0) {
+				var entity = identity.newUser(user);
+				entity.setFirstName(Character.toUpperCase(user.charAt(0)) + user.substring(1));
+				entity.setLastName("Demo");
+				entity.setEmail(user + "@changeflow.example");
+				entity.setPassword(user);
+				identity.saveUser(entity);
+				groups.forEach(group -> identity.createMembership(user, group));
+			}
+		});
+	}
+
+	private static String displayName(String group) {
+		var name = group.replace('-', ' ');
+		return Character.toUpperCase(name.charAt(0)) + name.substring(1);
+	}
+
+}

@@ -1,0 +1,453 @@
+package io.changeflow.change;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+
+/** Every path of change-normal, with the real delegates, DMN, forms and authorizations. */
+@SpringBootTest
+@ActiveProfiles({ "test", "demo" })
+class NormalChangeProcessTests {
+
+	static final Instant NOW = Instant.parse("2026-11-21T09:00:00Z");
+
+	@Autowired
+	ProcessEngine engine;
+
+	@Autowired
+	RuntimeService runtime;
+
+	@Autowired
+	TaskService tasks;
+
+	@Autowired
+	IdentityService identity;
+
+	@BeforeEach
+	void setUp() {
+		AbstractAssertions.init(engine);
+		ClockUtil.setCurrentTime(Date.from(NOW));
+	}
+
+	@AfterEach
+	void tearDown() {
+		identity.clearAuthentication();
+		ClockUtil.reset();
+	}
+
+	@Test
+	void documentationChangeRunsFromRequestToClosed() {
+		ProcessInstance change = request("alice", Map.of());
+
+		assertThat(change).isWaitingAt("ReviewChange").variables().containsEntry("reviewSlots", "reviewers");
+		Task review = slotTask(change, "reviewers");
+		assertThat(review).hasName("Review change (peer review)").hasCandidateGroup("reviewers").hasFormKey(null);
+		assertThat(review.getDueDate()).isEqualTo(Date.from(NOW.plusSeconds(2 * 86400)));
+		decide(change, "reviewers", "carol", "approve");
+
+		assertThat(change).isWaitingAt("ApproveChangeInCab");
+		assertThat(openTasks(change)).hasSize(3);
+		decide(change, "cab-engineering-lead", "ivan", "approve");
+		decide(change, "cab-security", "judy", "approve");
+		decide(change, "cab-operations", "ken", "approve");
+
+		assertThat(change).isWaitingAt("ScheduleChange");
+		execute(job());
+		assertThat(change).isWaitingAt("DeploymentSlotReached")
+			.variables()
+			.containsEntry("scheduledStart", Date.from(Instant.parse("2026-12-01T00:00:00Z")))
+			.containsEntry("deploymentWindow", "ANY_TIME");
+		assertThat(job().getDuedate()).isEqualTo(Date.from(Instant.parse("2026-12-01T00:00:00Z")));
+		ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-12-01T00:00:05Z")));
+		execute(job());
+
+		assertThat(change).isWaitingAt("ImplementChange");
+		complete(change, "implementers", "leo", Map.of("implementationNotes", "Deployed docs v2"));
+		complete(change, "implementers", "leo",
+				Map.of("verificationResult", "success", "verificationNotes", "Pages render"));
+		complete(change, "implementers", "leo", Map.of("lessonsLearned", "none"));
+
+		assertThat(change).isEnded()
+			.hasPassed("ChangeClosed")
+			.variables()
+			.containsEntry("outcome", "Implemented and verified");
+	}
+
+	@Test
+	void rejectionInReviewEndsTheChange() {
+		ProcessInstance change = request("alice", Map.of("changeType", "application-code"));
+		decide(change, "reviewers", "carol", "reject", "No rollback tested");
+
+		assertThat(change).isEnded().hasPassed("ChangeRejectedInReview").hasNotPassed("ApproveChangeInCab");
+	}
+
+	@Test
+	void anyCabRejectionEndsTheChangeAndWithdrawsTheOtherSeats() {
+		ProcessInstance change = approvedByReviewers(request("alice", Map.of()));
+		decide(change, "cab-engineering-lead", "ivan", "approve");
+		decide(change, "cab-operations", "ken", "reject", "Clashes with the datacenter move");
+
+		assertThat(change).isEnded().hasPassed("ChangeRejectedByCab");
+		assertThat(openTasks(change)).isEmpty();
+	}
+
+	@Test
+	void requestedChangesGoBackToTheRequesterAndResetAllApprovals() {
+		ProcessInstance change = request("alice", Map.of("changeType", "application-code"));
+		decide(change, "reviewers", "carol", "approve");
+		decide(change, "reviewers", "dave", "request-changes", "Add a rollback step for the cache");
+
+		assertThat(change).isWaitingAt("ReviseChange");
+		Task revise = tasks.createTaskQuery().processInstanceId(change.getId()).singleResult();
+		assertThat(revise).isAssignedTo("alice");
+		assertThat(tasks.getIdentityLinksForTask(revise.getId())).extracting(link -> link.getGroupId())
+			.contains("change-managers");
+		assertThat(change).variables()
+			.containsEntry("reviewFeedback", "dave (peer review): Add a rollback step for the cache");
+
+		complete(change, "change-managers", "alice", Map.of("rollbackPlan", "1. revert 2. flush cache"), "requesters");
+
+		// a fresh round: carol's earlier approval no longer counts, so she may approve again
+		assertThat(change).isWaitingAt("ReviewChange").variables().containsEntry("approvals", "[]");
+		assertThat(openTasks(change)).hasSize(2);
+		decide(change, "reviewers", "carol", "approve");
+		decide(change, "reviewers", "dave", "approve");
+		assertThat(change).isWaitingAt("ApproveChangeInCab");
+	}
+
+	@Test
+	void cabCanRequestChangesToo() {
+		ProcessInstance change = approvedByReviewers(request("alice", Map.of()));
+		decide(change, "cab-security", "judy", "request-changes", "Name the on-call engineer");
+
+		assertThat(change).isWaitingAt("ReviseChange");
+		assertThat(openTasks(change)).hasSize(1);
+	}
+
+	@Test
+	void aResubmissionThatIsStillIncompleteIsRefused() {
+		ProcessInstance change = request("alice", Map.of());
+		decide(change, "reviewers", "carol", "request-changes", "Explain why");
+
+		assertThatThrownBy(() -> complete(change, "change-managers", "alice", Map.of("justification", " "), "requesters"))
+			.hasMessageContaining("missing Justification (justification)");
+		assertThat(change).isWaitingAt("ReviseChange");
+	}
+
+	@Test
+	void theRequesterCanNeverApproveTheirOwnChange() {
+		// carol is a reviewer who also requests changes
+		ProcessInstance change = request("carol", Map.of(), "requesters", "reviewers");
+
+		assertThatThrownBy(() -> decide(change, "reviewers", "carol", "approve"))
+			.hasMessageContaining("carol requested this change and cannot decide on it (separation of duties)");
+		assertThat(openTasks(change)).hasSize(1);
+		assertThat(change).variables().containsEntry("approvals", "[]");
+	}
+
+	@Test
+	void onePersonFillsOnlyOneSlotPerRound() {
+		ProcessInstance change = request("alice", Map.of("changeType", "feature"));
+		decide(change, "reviewers", "carol", "approve");
+
+		assertThatThrownBy(() -> decide(change, "reviewers", "carol", "approve"))
+			.hasMessageContaining("carol already decided on this change in this round (peer review)");
+		decide(change, "reviewers", "dave", "approve");
+		assertThat(change).isWaitingAt("ApproveChangeInCab");
+	}
+
+	@Test
+	void onlyMembersOfTheSlotGroupMayDecideEvenAdministrators() {
+		ProcessInstance change = request("alice", Map.of());
+
+		// demo is a Camunda administrator, so authorizations let it through; the slot rule does not
+		assertThatThrownBy(() -> decide(change, "reviewers", "demo", "approve", null, "change-managers"))
+			.hasMessageContaining("demo is not a member of reviewers");
+		// frank holds no grant on a reviewers' task at all
+		assertThatThrownBy(() -> decide(change, "reviewers", "frank", "approve", null, "security-team"))
+			.isInstanceOf(AuthorizationException.class);
+		assertThat(openTasks(change)).hasSize(1);
+	}
+
+	@Test
+	void anApprovalWithoutAnAuthenticatedUserIsRefused() {
+		ProcessInstance change = request("alice", Map.of());
+		Task review = slotTask(change, "reviewers");
+
+		assertThatThrownBy(() -> tasks.complete(review.getId(), Map.of("decision", "approve")))
+			.hasMessageContaining("An approval must be made by an authenticated user");
+	}
+
+	@Test
+	void rejectingOrRequestingChangesNeedsAComment() {
+		ProcessInstance change = request("alice", Map.of());
+
+		assertThatThrownBy(() -> decide(change, "reviewers", "carol", "reject", " "))
+			.hasMessageContaining("A comment is required to reject");
+		assertThatThrownBy(() -> decide(change, "reviewers", "carol", "maybe"))
+			.hasMessageContaining("Decision 'maybe' is not one of approve, request-changes, reject");
+	}
+
+	@Test
+	void cryptographicCodeNeedsTwoPeersAndTwoSecurityReviewersAllDistinct() {
+		ProcessInstance change = request("alice", Map.of("changeType", "cryptographic", "riskLevel", "Medium"));
+
+		assertThat(change).variables()
+			.containsEntry("reviewSlots", "reviewers,reviewers,security-team,security-team");
+		assertThat(openTasks(change)).extracting(Task::getName)
+			.containsExactlyInAnyOrder("Review change (peer review)", "Review change (peer review)",
+					"Review change (security review)", "Review change (security review)");
+		decide(change, "reviewers", "erin", "approve", null, "reviewers", "security-team");
+		// erin is in security-team too, but has already filled a slot
+		assertThatThrownBy(() -> decide(change, "security-team", "erin", "approve", null, "reviewers", "security-team"))
+			.hasMessageContaining("erin already decided");
+		decide(change, "reviewers", "carol", "approve");
+		decide(change, "security-team", "frank", "approve", null, "security-team");
+		assertThat(change).isWaitingAt("ReviewChange");
+		assertThat(openTasks(change)).hasSize(1);
+	}
+
+	@Test
+	void significantChangesNeedThreePeersAndAnArchitectureReview() {
+		ProcessInstance change = request("alice", Map.of("changeType", "breaking-api"));
+
+		assertThat(change).variables().containsEntry("reviewSlots", "reviewers,reviewers,reviewers,architecture-team");
+		decide(change, "reviewers", "carol", "approve");
+		decide(change, "reviewers", "dave", "approve");
+		decide(change, "reviewers", "erin", "approve");
+		assertThat(change).isWaitingAt("ReviewChange");
+		decide(change, "architecture-team", "grace", "approve", null, "architecture-team");
+		assertThat(change).isWaitingAt("ApproveChangeInCab");
+	}
+
+	@Test
+	void securityRelatedChangesAlsoNeedASecurityReview() {
+		ProcessInstance change = request("alice", Map.of("changeType", "security"));
+
+		assertThat(change).variables()
+			.containsEntry("reviewSlots", "reviewers,reviewers,reviewers,security-team,architecture-team");
+	}
+
+	@Test
+	void securitySensitivePathsAddASecurityReviewerAndWorkflowsDevops() {
+		ProcessInstance docs = request("alice", Map.of("affectedPaths", "docs/compliance/soc2.md"));
+		ProcessInstance pipeline = request("alice", Map.of("affectedPaths", "README.md\n.github/workflows/ci.yml"));
+
+		assertThat(docs).variables().containsEntry("reviewSlots", "reviewers,security-team");
+		assertThat(pipeline).variables().containsEntry("reviewSlots", "reviewers,security-team,devops-team");
+		assertThat(pipeline).variables()
+			.extracting(variables -> variables.get("approvalPolicyRules"))
+			.asString()
+			.contains("Security-sensitive path", "Pipeline definition");
+	}
+
+	@Test
+	void riskRaisesTheReviewerCount() {
+		assertThat(request("alice", Map.of("riskLevel", "High"))).variables()
+			.containsEntry("reviewSlots", "reviewers,reviewers");
+		assertThat(request("alice", Map.of("riskLevel", "critical"))).variables()
+			.containsEntry("reviewSlots", "reviewers,reviewers,reviewers,architecture-team");
+	}
+
+	@Test
+	void anIncompleteRequestIsRefusedNamingEveryMissingField() {
+		var variables = new HashMap<>(completeRequest());
+		variables.remove("justification");
+		variables.remove("rollbackPlan");
+		variables.put("riskLevel", "extreme");
+		long before = runtime.createProcessInstanceQuery().count();
+
+		identity.setAuthentication("alice", List.of("requesters"));
+		assertThatThrownBy(() -> runtime.startProcessInstanceByKey("change-normal", variables))
+			.hasMessageContaining("missing Justification (justification), Rollback plan (rollbackPlan)")
+			.hasMessageContaining("Unknown risk level 'extreme'");
+		identity.clearAuthentication();
+		assertThat(runtime.createProcessInstanceQuery().count()).isEqualTo(before);
+	}
+
+	@Test
+	void highRiskWaitsForTheLowTrafficWindowAndMonitoringHeavyForBusinessHours() {
+		assertThat(scheduledStart(Map.of("riskLevel", "high"))).isEqualTo("2026-12-01T02:00:00Z");
+		assertThat(scheduledStart(Map.of("monitoringHeavy", true))).isEqualTo("2026-12-01T14:00:00Z");
+		assertThat(scheduledStart(Map.of("maintenanceWindowRequired", true))).isEqualTo("2026-12-01T02:00:00Z");
+	}
+
+	@Test
+	void theHolidayFreezeMovesAChangeAcrossTheYearBoundary() {
+		assertThat(scheduledStart(Map.of("requestedDate", "2026-12-22"))).isEqualTo("2027-01-06T00:00:00Z");
+		assertThat(scheduledStart(Map.of("requestedDate", "2026-12-19", "riskLevel", "high")))
+			.isEqualTo("2026-12-19T02:00:00Z");
+		assertThat(scheduledStart(Map.of("requestedDate", "2027-01-05", "riskLevel", "high")))
+			.isEqualTo("2027-01-06T02:00:00Z");
+	}
+
+	@Test
+	void aChangeWhoseSlotArrivesInsideAFreezeIsRescheduled() {
+		ProcessInstance change = scheduled(Map.of("requestedDate", "2026-12-01"));
+		// the engine was down: the timer fires only on Dec 21, inside the holiday freeze
+		ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-12-21T10:00:00Z")));
+		execute(job());
+
+		assertThat(change).hasPassed("CheckFreezeWindow").isWaitingAt("ScheduleChange");
+		assertThat(change).variables().containsKey("freezeHit");
+		execute(job());
+		assertThat(change).isWaitingAt("DeploymentSlotReached")
+			.variables()
+			.containsEntry("scheduledStart", Date.from(Instant.parse("2027-01-06T00:00:00Z")));
+	}
+
+	@Test
+	void aFailedVerificationIsRolledBackAndClosedAsRolledBack() {
+		ProcessInstance change = scheduled(Map.of());
+		ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-12-01T00:00:05Z")));
+		execute(job());
+		complete(change, "implementers", "leo", Map.of("implementationNotes", "Rolled out"));
+		complete(change, "implementers", "leo",
+				Map.of("verificationResult", "failed", "verificationNotes", "Error rate doubled"));
+
+		assertThat(change).isWaitingAt("RollBackChange");
+		assertThatThrownBy(() -> complete(change, "implementers", "leo", Map.of("rollbackNotes", "Reverted")))
+			.hasMessageContaining("postMortem is required");
+		complete(change, "implementers", "leo",
+				Map.of("rollbackNotes", "Reverted to v1", "postMortem", "Cache warm-up missing; add it to the plan"));
+		complete(change, "implementers", "leo", Map.of("lessonsLearned", "Warm caches first"));
+
+		assertThat(change).isEnded()
+			.hasPassed("RollBackChange", "ChangeRolledBack")
+			.variables()
+			.containsEntry("outcome", "Verification failed: rolled back");
+	}
+
+	@Test
+	void implementationNeedsNotesAndVerificationAKnownResult() {
+		ProcessInstance change = scheduled(Map.of());
+		ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-12-01T00:00:05Z")));
+		execute(job());
+
+		assertThatThrownBy(() -> complete(change, "implementers", "leo", Map.of()))
+			.hasMessageContaining("implementationNotes is required");
+		complete(change, "implementers", "leo", Map.of("implementationNotes", "Done"));
+		assertThatThrownBy(() -> complete(change, "implementers", "leo",
+				Map.of("verificationResult", "mostly", "verificationNotes", "hm")))
+			.hasMessageContaining("verificationResult 'mostly' is not one of success, failed");
+	}
+
+	// --- helpers: people act through the same authorization checks as in Tasklist
+
+	static Map<String, Object> completeRequest() {
+		var variables = new HashMap<String, Object>();
+		variables.put("title", "Rotate TLS certificates");
+		variables.put("summary", "Replace the expiring gateway certificates");
+		variables.put("changeType", "documentation");
+		variables.put("riskLevel", "Low");
+		variables.put("justification", "Certificates expire on Dec 15");
+		variables.put("impactSystems", "API gateway");
+		variables.put("impactUsers", "None expected");
+		variables.put("implementationPlan", "1. Upload 2. Reload");
+		variables.put("rollbackPlan", "1. Restore previous bundle");
+		variables.put("testingEvidence", "Staging run #42");
+		variables.put("requestedDate", "2026-12-01");
+		return variables;
+	}
+
+	private ProcessInstance request(String requester, Map<String, Object> overrides, String... groups) {
+		var variables = completeRequest();
+		variables.putAll(overrides);
+		identity.setAuthentication(requester, groups.length == 0 ? List.of("requesters") : List.of(groups));
+		try {
+			return runtime.startProcessInstanceByKey("change-normal", variables);
+		}
+		finally {
+			identity.clearAuthentication();
+		}
+	}
+
+	private ProcessInstance approvedByReviewers(ProcessInstance change) {
+		var reviewers = List.of("carol", "dave", "erin").iterator();
+		while (!openTasks(change).isEmpty() && openTasks(change).get(0).getTaskDefinitionKey().equals("ReviewChange")) {
+			decide(change, "reviewers", reviewers.next(), "approve");
+		}
+		assertThat(change).isWaitingAt("ApproveChangeInCab");
+		return change;
+	}
+
+	private ProcessInstance scheduled(Map<String, Object> overrides) {
+		ProcessInstance change = approvedByReviewers(request("alice", overrides));
+		decide(change, "cab-engineering-lead", "ivan", "approve");
+		decide(change, "cab-security", "judy", "approve");
+		decide(change, "cab-operations", "ken", "approve");
+		execute(job());
+		assertThat(change).isWaitingAt("DeploymentSlotReached");
+		return change;
+	}
+
+	private String scheduledStart(Map<String, Object> overrides) {
+		ProcessInstance change = scheduled(overrides);
+		return ((Date) runtime.getVariable(change.getId(), "scheduledStart")).toInstant().toString();
+	}
+
+	private void decide(ProcessInstance change, String slot, String user, String decision) {
+		decide(change, slot, user, decision, null);
+	}
+
+	private void decide(ProcessInstance change, String slot, String user, String decision, String comment,
+			String... groups) {
+		var variables = new HashMap<String, Object>();
+		variables.put("decision", decision);
+		if (comment != null) {
+			variables.put("decisionComment", comment);
+		}
+		complete(change, slot, user, variables, groups.length == 0 ? new String[] { slot } : groups);
+	}
+
+	private void complete(ProcessInstance change, String candidateGroup, String user, Map<String, Object> variables,
+			String... groups) {
+		Task task = slotTask(change, candidateGroup);
+		identity.setAuthentication(user, groups.length == 0 ? List.of(candidateGroup) : List.of(groups));
+		try {
+			tasks.complete(task.getId(), variables);
+		}
+		finally {
+			identity.clearAuthentication();
+		}
+	}
+
+	private Task slotTask(ProcessInstance change, String candidateGroup) {
+		List<Task> open = tasks.createTaskQuery()
+			.processInstanceId(change.getId())
+			.taskCandidateGroup(candidateGroup)
+			.includeAssignedTasks()
+			.list();
+		assertThat(open).as("open tasks for %s", candidateGroup).isNotEmpty();
+		return open.get(0);
+	}
+
+	private List<Task> openTasks(ProcessInstance change) {
+		return tasks.createTaskQuery().processInstanceId(change.getId()).list();
+	}
+
+}

@@ -1,0 +1,42 @@
+package io.changeflow.policy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DeploymentWindowTests {
+
+	@ParameterizedTest(name = "{0}, monitoringHeavy={1}, maintenanceWindow={2} -> {3}")
+	@CsvSource({
+			// risk,   monitoringHeavy, maintenanceWindowRequired, expected
+			"LOW,      false, false, ANY_TIME",
+			"LOW,      false, true,  LOW_TRAFFIC",
+			"LOW,      true,  false, BUSINESS_HOURS",
+			"LOW,      true,  true,  BUSINESS_HOURS",
+			"MEDIUM,   false, false, ANY_TIME",
+			"MEDIUM,   false, true,  LOW_TRAFFIC",
+			"MEDIUM,   true,  false, BUSINESS_HOURS",
+			"MEDIUM,   true,  true,  BUSINESS_HOURS",
+			"HIGH,     false, false, LOW_TRAFFIC",
+			"HIGH,     false, true,  LOW_TRAFFIC",
+			"HIGH,     true,  false, LOW_TRAFFIC",
+			"HIGH,     true,  true,  LOW_TRAFFIC",
+			"CRITICAL, false, false, LOW_TRAFFIC",
+			"CRITICAL, false, true,  LOW_TRAFFIC",
+			"CRITICAL, true,  false, LOW_TRAFFIC",
+			"CRITICAL, true,  true,  LOW_TRAFFIC" })
+	void windowForEveryCombination(RiskLevel risk, boolean monitoringHeavy, boolean maintenanceWindowRequired,
+			DeploymentWindow expected) {
+		assertThat(DeploymentWindow.forChange(risk, monitoringHeavy, maintenanceWindowRequired)).isEqualTo(expected);
+	}
+
+	@Test
+	void labelsStateTheUtcTimes() {
+		assertThat(DeploymentWindow.LOW_TRAFFIC.label()).isEqualTo("Low-traffic window 02:00–06:00 UTC");
+		assertThat(DeploymentWindow.BUSINESS_HOURS.label()).isEqualTo("Business-hours window 14:00–18:00 UTC");
+		assertThat(DeploymentWindow.ANY_TIME.label()).isEqualTo("Any time (24/7)");
+	}
+
+}
