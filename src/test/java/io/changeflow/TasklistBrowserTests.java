@@ -21,6 +21,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -135,7 +136,7 @@ class TasklistBrowserTests {
 
 		logIn("carol");
 		openTaskFromAllTasksFilter(REVIEW_TASK);
-		claimIfUnclaimed();
+		claim();
 
 		// the disabled fields show what the requester submitted
 		wait.until(ExpectedConditions.attributeToBe(formField("Field_title"), "value", TITLE));
@@ -143,8 +144,8 @@ class TasklistBrowserTests {
 		assertThat(driver.findElement(formField("Field_title")).isEnabled()).isFalse();
 		screenshot("tasklist-review-form.png");
 
-		driver.findElement(radio("Field_decision", "approve")).click();
-		clickButton("Complete");
+		click(option("Field_decision", "Approve"));
+		click(By.xpath("//button[normalize-space()='Complete']"));
 
 		// Tasklist removes the completed task from the view once the engine has accepted it
 		wait.until(ExpectedConditions.invisibilityOfElementLocated(formField("Field_title")));
@@ -190,8 +191,12 @@ class TasklistBrowserTests {
 
 	private void logIn(String user) {
 		driver.get("http://localhost:" + this.port + "/camunda/app/tasklist/default/");
-		wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("inputUsername"))).sendKeys(user);
-		driver.findElement(By.id("inputPassword")).sendKeys(user);
+		// the webapp sends every app to its setup page while no user is in the (hard-coded) group camunda-admin
+		assertThat(driver.getCurrentUrl()).as("Tasklist must not redirect to the admin setup page")
+			.doesNotContain("/setup");
+		wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model='username']")))
+			.sendKeys(user);
+		driver.findElement(By.cssSelector("input[ng-model='password']")).sendKeys(user);
 		driver.findElement(By.cssSelector("button[type='submit']")).click();
 	}
 
@@ -204,17 +209,17 @@ class TasklistBrowserTests {
 			.click();
 	}
 
-	private void claimIfUnclaimed() {
-		// a candidate task shows a "Claim" link; completing needs the task assigned
-		var claim = driver.findElements(By.xpath("//*[contains(@class,'task-details')]//a[normalize-space()='Claim']"));
-		if (!claim.isEmpty()) {
-			claim.get(0).click();
-		}
+	private void claim() {
+		// a candidate-group task is unassigned; Tasklist enables "Complete" only for the assignee
+		wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".task-details button.claim"))).click();
+		wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".task-details button.claim")));
 	}
 
-	private void clickButton(String text) {
-		wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//button[normalize-space()='" + text + "']")))
-			.click();
+	private static void click(By locator) {
+		WebElement element = wait.until(ExpectedConditions.elementToBeClickable(locator));
+		// Tasklist's fixed footer covers elements that Selenium scrolls only to the bottom edge
+		((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+		element.click();
 	}
 
 	// form-js derives input ids from the component id: "fjs-form-<form instance>-<component id>"
@@ -222,8 +227,10 @@ class TasklistBrowserTests {
 		return By.cssSelector(".fjs-container [id$='-" + componentId + "']");
 	}
 
-	private static By radio(String componentId, String value) {
-		return By.cssSelector(".fjs-container input[type='radio'][id$='-" + componentId + "-" + value + "']");
+	// radio and checkbox inputs sit inside a label carrying the option's text
+	private static By option(String componentId, String label) {
+		return By.xpath("//*[contains(@class,'fjs-container')]//label[contains(@for,'-" + componentId
+				+ "-')][normalize-space()='" + label + "']");
 	}
 
 	private static void screenshot(String name) throws IOException {
