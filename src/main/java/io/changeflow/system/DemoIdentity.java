@@ -1,12 +1,14 @@
 package io.changeflow.system;
 
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
 import io.changeflow.security.Roles;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
@@ -20,7 +22,8 @@ class DemoIdentity extends AbstractProcessEnginePlugin {
 
 	private static Map<String, List<String>> users() {
 		var users = new LinkedHashMap<String, List<String>>();
-		users.put("demo", List.of(Roles.CHANGE_MANAGERS));
+		// the webapps offer an open "create first admin" page while camunda-admin has no member
+		users.put("demo", List.of(Roles.CHANGE_MANAGERS, Groups.CAMUNDA_ADMIN));
 		users.put("alice", List.of(Roles.REQUESTERS));
 		users.put("bob", List.of(Roles.REQUESTERS));
 		users.put("carol", List.of(Roles.REVIEWERS));
@@ -44,7 +47,9 @@ class DemoIdentity extends AbstractProcessEnginePlugin {
 	@Override
 	public void postProcessEngineBuild(ProcessEngine engine) {
 		IdentityService identity = engine.getIdentityService();
-		for (String group : Roles.ALL) {
+		var groups = new LinkedHashSet<>(Roles.ALL);
+		USERS.values().forEach(groups::addAll);
+		for (String group : groups) {
 			if (identity.createGroupQuery().groupId(group).count() == 0) {
 				var entity = identity.newGroup(group);
 				entity.setName(displayName(group));
@@ -52,7 +57,7 @@ class DemoIdentity extends AbstractProcessEnginePlugin {
 				identity.saveGroup(entity);
 			}
 		}
-		USERS.forEach((user, groups) -> {
+		USERS.forEach((user, memberships) -> {
 			if (identity.createUserQuery().userId(user).count() == 0) {
 				var entity = identity.newUser(user);
 				entity.setFirstName(Character.toUpperCase(user.charAt(0)) + user.substring(1));
@@ -60,7 +65,7 @@ class DemoIdentity extends AbstractProcessEnginePlugin {
 				entity.setEmail(user + "@changeflow.example");
 				entity.setPassword(user);
 				identity.saveUser(entity);
-				groups.forEach(group -> identity.createMembership(user, group));
+				memberships.forEach(group -> identity.createMembership(user, group));
 			}
 		});
 	}
