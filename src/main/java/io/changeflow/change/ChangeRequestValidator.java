@@ -1,5 +1,6 @@
 package io.changeflow.change;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -87,8 +88,8 @@ class ChangeRequestValidator {
 
 	private static boolean nonNegativeWholeNumber(Object value) {
 		try {
-			return new java.math.BigDecimal(value.toString().strip()).stripTrailingZeros().scale() <= 0
-					&& new java.math.BigDecimal(value.toString().strip()).signum() >= 0;
+			var number = new BigDecimal(value.toString().strip());
+			return number.signum() >= 0 && number.stripTrailingZeros().scale() <= 0;
 		}
 		catch (NumberFormatException ex) {
 			return false;
