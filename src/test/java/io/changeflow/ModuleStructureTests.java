@@ -1,0 +1,17 @@
+package io.changeflow;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.modulith.core.ApplicationModules;
+
+/**
+ * The feature packages (change, approval, policy, security, system) are modules: no cycles, and a module uses only
+ * the public types in another module's top-level package.
+ */
+class ModuleStructureTests {
+
+	@Test
+	void modulesRespectTheirBoundaries() {
+		ApplicationModules.of(ChangeflowApplication.class).verify();
+	}
+
+}
