@@ -65,8 +65,11 @@ class DemoIdentity extends AbstractProcessEnginePlugin {
 				entity.setEmail(user + "@changeflow.example");
 				entity.setPassword(user);
 				identity.saveUser(entity);
-				memberships.forEach(group -> identity.createMembership(user, group));
 			}
+			// per membership, so a database from an older demo set gains the memberships added since
+			memberships.stream()
+				.filter(group -> identity.createUserQuery().userId(user).memberOfGroup(group).count() == 0)
+				.forEach(group -> identity.createMembership(user, group));
 		});
 	}
 

@@ -105,12 +105,11 @@ abstract class NormalChangeOverRestScenario {
 	}
 
 	private String start(String requester, String changeType) throws Exception {
-		var variables = new LinkedHashMap<String, Object>();
-		NormalChangeProcessTests.completeRequest().forEach((name, value) -> variables.put(name, Map.of("value", value)));
-		variables.put("changeType", Map.of("value", changeType));
-		variables.put("requestedDate", Map.of("value", "2026-01-02"));
+		var request = NormalChangeProcessTests.completeRequest();
+		request.put("changeType", changeType);
+		request.put("requestedDate", "2026-01-02");
 		var response = call("POST", "/process-definition/key/change-normal/start", requester, requester,
-				Map.of("variables", variables));
+				Map.of("variables", restVariables(request)));
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		return json(response).get("id").asText();
 	}
@@ -132,11 +131,16 @@ abstract class NormalChangeOverRestScenario {
 			.filter(candidate -> candidate.get("name").asText().equals(taskName))
 			.findFirst()
 			.orElseThrow(() -> new AssertionError(user + " has no task '" + taskName + "'"));
+		var response = call("POST", "/task/" + task.get("id").asText() + "/complete", user, user,
+				Map.of("variables", restVariables(values)));
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
+	}
+
+	/** Engine REST wraps each variable: {"name": {"value": ...}}. */
+	private static Map<String, Object> restVariables(Map<String, Object> values) {
 		var variables = new LinkedHashMap<String, Object>();
 		values.forEach((name, value) -> variables.put(name, Map.of("value", value)));
-		var response = call("POST", "/task/" + task.get("id").asText() + "/complete", user, user,
-				Map.of("variables", variables));
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
+		return variables;
 	}
 
 	private void executeJobs(String change) throws Exception {
