@@ -1,19 +1,26 @@
 package io.changeflow.change;
 
-import java.util.Set;
-
 import io.changeflow.policy.ChangeContext;
 import io.changeflow.policy.DeploymentWindow;
 import io.changeflow.policy.RiskLevel;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.VariableScope;
 
 /** Reads the facts that policy decisions need from a normal change's variables. */
 final class ChangeFacts {
 
-	/** A normal change references no incident, so only freezes that block normal changes concern it. */
-	static final ChangeContext NORMAL = new ChangeContext("normal", Set.of());
-
 	private ChangeFacts() {
+	}
+
+	/** The business key once changes have ids, the process instance id until then. */
+	static String changeId(DelegateExecution change) {
+		String key = change.getProcessBusinessKey();
+		return (key != null) ? key : change.getProcessInstanceId();
+	}
+
+	/** A normal change references no incident, so only freezes that block normal changes concern it. */
+	static ChangeContext context(DelegateExecution change) {
+		return ChangeContext.of("normal");
 	}
 
 	static DeploymentWindow window(VariableScope change) {

@@ -1,34 +1,57 @@
 package io.changeflow.change;
 
 import java.time.Clock;
+import java.util.Date;
 
 import io.changeflow.policy.FreezeCalendar;
+import io.changeflow.policy.PolicyDecisionLog;
+import io.changeflow.policy.SlotPlanner;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * "Check freeze before implementation": a freeze may have been declared after the change was scheduled, so the
- * calendar is asked again when the slot arrives. A blocked change goes back to scheduling for the next valid slot.
+ * "Check freeze before implementation": a freeze may have been declared after the change was scheduled, and the
+ * timer may fire late, so the policy is asked again when the slot arrives. Clear only if the change may start now;
+ * a freeze starting later in the slot shortens it. A blocked change goes back to scheduling for the next valid slot.
  */
 @Component
 class CheckFreezeWindowDelegate implements JavaDelegate {
 
+	private final SlotPlanner planner;
+
 	private final FreezeCalendar freezes;
+
+	private final PolicyDecisionLog decisions;
 
 	private final Clock clock;
 
-	CheckFreezeWindowDelegate(FreezeCalendar freezes, Clock clock) {
+	CheckFreezeWindowDelegate(SlotPlanner planner, FreezeCalendar freezes, PolicyDecisionLog decisions,
+			Clock clock) {
+		this.planner = planner;
 		this.freezes = freezes;
+		this.decisions = decisions;
 		this.clock = clock;
 	}
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		var freeze = freezes.blockingFreezeAt(clock.instant(), ChangeFacts.NORMAL);
-		execution.setVariable("clearToImplement", freeze.isEmpty());
-		freeze.ifPresent(blocking -> execution.setVariable("freezeHit",
-				blocking.name() + " until " + blocking.end() + ": " + blocking.reason()));
+		var now = clock.instant();
+		var context = ChangeFacts.context(execution);
+		var slot = planner.earliestSlot(now, ChangeFacts.window(execution), context);
+		boolean clear = slot.start().equals(now);
+		execution.setVariable("clearToImplement", clear);
+		if (clear) {
+			execution.setVariable("scheduledEnd", Date.from(slot.end()));
+			decisions.record(execution, "Check freeze before implementation",
+					"Clear to implement until " + slot.end());
+			return;
+		}
+		String why = freezes.blockingFreezeAt(now, context)
+			.map(freeze -> freeze.name() + " until " + freeze.end() + ": " + freeze.reason())
+			.orElse("Slot missed: " + now + " is outside the " + slot.window().label());
+		execution.setVariable("freezeHit", why);
+		decisions.record(execution, "Check freeze before implementation", "Blocked, rescheduling. " + why);
 	}
 
 }

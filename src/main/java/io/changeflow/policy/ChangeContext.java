@@ -15,6 +15,10 @@ public record ChangeContext(String category, Set<String> relatedIncidents) {
 		relatedIncidents = (relatedIncidents != null) ? Set.copyOf(relatedIncidents) : Set.of();
 	}
 
+	public static ChangeContext of(String category) {
+		return new ChangeContext(category, Set.of());
+	}
+
 	boolean isEmergency() {
 		return "emergency".equalsIgnoreCase(this.category);
 	}

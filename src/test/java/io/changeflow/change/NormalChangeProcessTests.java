@@ -6,6 +6,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
@@ -13,11 +14,17 @@ import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.AuthorizationException;
+import io.changeflow.notification.Notification;
+import io.changeflow.notification.Notifications;
+import io.changeflow.policy.PolicyDecisionLog;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
@@ -47,6 +54,17 @@ class NormalChangeProcessTests {
 	@Autowired
 	IdentityService identity;
 
+	@Autowired
+	ManagementService management;
+
+	@Autowired
+	HistoryService history;
+
+	@Autowired
+	Notifications notifications;
+
+	private ProcessInstance lastChange;
+
 	@BeforeEach
 	void setUp() {
 		AbstractAssertions.init(engine);
@@ -66,7 +84,8 @@ class NormalChangeProcessTests {
 		assertThat(change).isWaitingAt("ReviewChange").variables().containsEntry("reviewSlots", "reviewers");
 		Task review = slotTask(change, "reviewers");
 		assertThat(review).hasName("Review change (peer review)").hasCandidateGroup("reviewers").hasFormKey(null);
-		assertThat(review.getDueDate()).isEqualTo(Date.from(NOW.plusSeconds(2 * 86400)));
+		// documentation: lead time under one day (000)
+		assertThat(review.getDueDate()).isEqualTo(Date.from(NOW.plus(Duration.ofDays(1))));
 		decide(change, "reviewers", "carol", "approve");
 
 		assertThat(change).isWaitingAt("ApproveChangeInCab");
@@ -321,6 +340,74 @@ class NormalChangeProcessTests {
 	}
 
 	@Test
+	void missingTestingEvidenceSendsTheChangeBackBeforeCab() {
+		ProcessInstance change = request("alice",
+				Map.of("changeType", "bug-fix", "testIntegration", false, "testStaging", false));
+		decide(change, "reviewers", "carol", "approve");
+
+		assertThat(change).isWaitingAt("ReviseChange").hasPassed("CheckTestingEvidence").hasNotPassed("ApproveChangeInCab");
+		assertThat(change).variables()
+			.containsEntry("missingEvidence", "integration tests, staging deployment")
+			.containsEntry("reviewFeedback", "Testing evidence missing before CAB: integration tests, staging deployment. "
+					+ "Bug fix: unit, integration and staging (002 §7.1)");
+		assertThat(decisionLog(change)).contains("Check testing evidence");
+
+		complete(change, "change-managers", "alice", Map.of("testIntegration", true, "testStaging", true),
+				"requesters");
+		decide(change, "reviewers", "carol", "approve");
+		assertThat(change).isWaitingAt("ApproveChangeInCab").variables().containsEntry("missingEvidence", "");
+	}
+
+	@Test
+	void documentationNeedsNoTestsAndACanaryIsOnlyAdvisedForPalletCode() {
+		ProcessInstance docs = request("alice", Map.of("testUnit", false, "testIntegration", false, "testStaging", false));
+		decide(docs, "reviewers", "carol", "approve");
+		assertThat(docs).isWaitingAt("ApproveChangeInCab");
+
+		ProcessInstance pallet = request("alice", Map.of("changeType", "pallet-code"));
+		decide(pallet, "reviewers", "carol", "approve");
+		decide(pallet, "reviewers", "dave", "approve");
+		decide(pallet, "security-team", "frank", "approve");
+		assertThat(pallet).isWaitingAt("ApproveChangeInCab")
+			.variables()
+			.containsEntry("testingEvidenceAdvice", "A mainnet canary is recommended for this change type");
+	}
+
+	@Test
+	void overdueApprovalsRemindThenEscalateThenExpire() {
+		ProcessInstance change = request("alice", Map.of());
+		Instant due = NOW.plus(Duration.ofDays(1));
+
+		runTimersDueBy(due);
+		assertThat(notificationsTo("reviewers")).anySatisfy(subject -> assertThat(subject)
+			.isEqualTo("Reminder: Review change (peer review) is due"));
+		assertThat(notificationsTo("change-managers")).isEmpty();
+
+		runTimersDueBy(due.plus(Duration.ofDays(1)));
+		assertThat(notificationsTo("change-managers")).containsExactly("Escalation: Review change (peer review) is overdue");
+		assertThat(slotTask(change, "reviewers").getPriority()).isEqualTo(100);
+		assertThat(change).isWaitingAt("ReviewChange");
+
+		runTimersDueBy(due.plus(Duration.ofDays(30)));
+		assertThat(change).isEnded().hasPassed("NotReviewedInTime", "ChangeExpiredInApproval");
+		assertThat(historicVariable(change, "outcome")).isEqualTo("Expired: Not reviewed in time");
+		assertThat(notificationsToUser("alice")).contains("Change expired: 'Rotate TLS certificates'");
+	}
+
+	@Test
+	void anAbandonedRevisionExpires() {
+		ProcessInstance change = request("alice", Map.of());
+		decide(change, "reviewers", "carol", "request-changes", "Explain why");
+		assertThat(change).isWaitingAt("ReviseChange");
+
+		runTimersDueBy(NOW.plus(Duration.ofDays(5)));
+		assertThat(notificationsToUser("alice")).contains("Reminder: Revise change is due");
+		runTimersDueBy(NOW.plus(Duration.ofDays(35)));
+		assertThat(change).isEnded().hasPassed("ChangeExpiredInRevision");
+		assertThat(historicVariable(change, "outcome")).isEqualTo("Expired: Not revised in time");
+	}
+
+	@Test
 	void aFailedVerificationIsRolledBackAndClosedAsRolledBack() {
 		ProcessInstance change = scheduled(Map.of());
 		ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-12-01T00:00:05Z")));
@@ -370,6 +457,9 @@ class NormalChangeProcessTests {
 		variables.put("implementationPlan", "1. Upload 2. Reload");
 		variables.put("rollbackPlan", "1. Restore previous bundle");
 		variables.put("testingEvidence", "Staging run #42");
+		variables.put("testUnit", true);
+		variables.put("testIntegration", true);
+		variables.put("testStaging", true);
 		variables.put("requestedDate", "2026-12-01");
 		return variables;
 	}
@@ -379,11 +469,49 @@ class NormalChangeProcessTests {
 		variables.putAll(overrides);
 		identity.setAuthentication(requester, groups.length == 0 ? List.of("requesters") : List.of(groups));
 		try {
-			return runtime.startProcessInstanceByKey("change-normal", variables);
+			lastChange = runtime.startProcessInstanceByKey("change-normal", variables);
+			return lastChange;
 		}
 		finally {
 			identity.clearAuthentication();
 		}
+	}
+
+	private String decisionLog(ProcessInstance change) {
+		return (String) runtime.getVariable(change.getId(), PolicyDecisionLog.VARIABLE);
+	}
+
+	/**
+	 * Moves the engine clock and fires the last change's timers that are due by then, one at a time as the job
+	 * executor would (a firing timer may cancel others).
+	 */
+	private void runTimersDueBy(Instant instant) {
+		ClockUtil.setCurrentTime(Date.from(instant));
+		Job due;
+		while ((due = management.createJobQuery().processInstanceId(lastChange.getId()).timers()
+			.duedateLowerThan(Date.from(instant.plusMillis(1))).orderByJobDuedate().asc().listPage(0, 1).stream()
+			.findFirst().orElse(null)) != null) {
+			management.executeJob(due.getId());
+		}
+	}
+
+	private List<String> notificationsTo(String group) {
+		return notifications.forUser("nobody", List.of(group)).stream()
+			.filter(notification -> lastChange.getId().equals(notification.changeId()))
+			.map(Notification::subject)
+			.toList();
+	}
+
+	private List<String> notificationsToUser(String user) {
+		return notifications.forUser(user, List.of()).stream()
+			.filter(notification -> lastChange.getId().equals(notification.changeId()))
+			.map(Notification::subject)
+			.toList();
+	}
+
+	private Object historicVariable(ProcessInstance change, String name) {
+		return history.createHistoricVariableInstanceQuery().processInstanceId(change.getId()).variableName(name)
+			.singleResult().getValue();
 	}
 
 	private ProcessInstance approvedByReviewers(ProcessInstance change) {

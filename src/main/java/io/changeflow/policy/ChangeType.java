@@ -1,4 +1,4 @@
-package io.changeflow.change;
+package io.changeflow.policy;
 
 import java.util.Arrays;
 import java.util.Optional;
@@ -18,7 +18,7 @@ public enum ChangeType {
 		this.value = value;
 	}
 
-	static Optional<ChangeType> parse(Object value) {
+	public static Optional<ChangeType> parse(Object value) {
 		return Arrays.stream(values()).filter(type -> type.value.equals(value)).findFirst();
 	}
 

@@ -1,0 +1,38 @@
+package io.changeflow.notification;
+
+import io.changeflow.change.ChangeExpired;
+import io.changeflow.change.ChangeScheduled;
+import io.changeflow.security.Roles;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/** Tells the people concerned what happened to a change; runs in the transaction that published the event. */
+@Component
+class ChangeNotifications {
+
+	private final Notifications notifications;
+
+	ChangeNotifications(Notifications notifications) {
+		this.notifications = notifications;
+	}
+
+	@EventListener
+	void on(ChangeScheduled event) {
+		String subject = (event.rescheduled() ? "Change rescheduled: '" : "Change scheduled: '") + event.title()
+				+ "' " + event.start() + " – " + event.end();
+		String body = (event.rescheduled() ? "Moved from " + event.previousStart() + ". " : "") + event.window()
+				+ ". " + String.join("; ", event.reasons());
+		notifications.send(Notification.toUser(event.requester(), event.changeId(), subject, body));
+		notifications.send(Notification.toGroup(Roles.IMPLEMENTERS, event.changeId(), subject, body));
+	}
+
+	@EventListener
+	void on(ChangeExpired event) {
+		String subject = "Change expired: '" + event.title() + "'";
+		String body = event.step() + ": the change was abandoned and has ended as expired. Request it again if it"
+				+ " is still needed.";
+		notifications.send(Notification.toUser(event.requester(), event.changeId(), subject, body));
+		notifications.send(Notification.toGroup(Roles.CHANGE_MANAGERS, event.changeId(), subject, body));
+	}
+
+}
