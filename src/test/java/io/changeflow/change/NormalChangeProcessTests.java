@@ -96,7 +96,7 @@ class NormalChangeProcessTests {
 
 		assertThat(change).isWaitingAt("ScheduleChange");
 		execute(job());
-		assertThat(change).isWaitingAt("DeploymentSlotReached")
+		assertThat(change).isWaitingAt("WaitForSlot")
 			.variables()
 			.containsEntry("scheduledStart", Date.from(Instant.parse("2026-12-01T00:00:00Z")))
 			.containsEntry("deploymentWindow", "ANY_TIME");
@@ -334,7 +334,7 @@ class NormalChangeProcessTests {
 		assertThat(change).hasPassed("CheckFreezeWindow").isWaitingAt("ScheduleChange");
 		assertThat(change).variables().containsKey("freezeHit");
 		execute(job());
-		assertThat(change).isWaitingAt("DeploymentSlotReached")
+		assertThat(change).isWaitingAt("WaitForSlot")
 			.variables()
 			.containsEntry("scheduledStart", Date.from(Instant.parse("2027-01-06T00:00:00Z")));
 	}
@@ -529,7 +529,7 @@ class NormalChangeProcessTests {
 		decide(change, "cab-security", "judy", "approve");
 		decide(change, "cab-operations", "ken", "approve");
 		execute(job());
-		assertThat(change).isWaitingAt("DeploymentSlotReached");
+		assertThat(change).isWaitingAt("WaitForSlot");
 		return change;
 	}
 
