@@ -1,0 +1,158 @@
+package io.changeflow.security;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Authenticates our own HTTP surface ({@code /api}, {@code /calendar}) as the engine's identity service knows people:
+ * HTTP Basic for tools, or the Camunda webapp login of the same browser, so whoever is signed in to Tasklist or
+ * Cockpit need not log in again. The engine's current authentication is set for the request, so authorizations and
+ * our own code see who acts, and always cleared afterwards: the thread serves someone else next.
+ */
+class ApiAuthentication extends OncePerRequestFilter {
+
+	private static final String BASIC = "Basic ";
+
+	// a cross-site page can make the browser send the session cookie; a webapp login therefore only reads
+	private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+
+	private final IdentityService identityService;
+
+	private final String engineName;
+
+	private final ObjectMapper json;
+
+	ApiAuthentication(IdentityService identityService, String engineName, ObjectMapper json) {
+		this.identityService = identityService;
+		this.engineName = engineName;
+		this.json = json;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String userId;
+		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+		if (authorization != null) {
+			if (!authorization.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
+				unauthorized(request, response, "Only HTTP Basic authentication is supported.");
+				return;
+			}
+			userId = basicUser(authorization.substring(BASIC.length()));
+			if (userId == null) {
+				unauthorized(request, response, "Wrong user name or password.");
+				return;
+			}
+		}
+		else {
+			userId = webappUser(request);
+			if (userId == null) {
+				unauthorized(request, response,
+						"Log in with HTTP Basic, or sign in to Tasklist or Cockpit in this browser first.");
+				return;
+			}
+			if (!SAFE_METHODS.contains(request.getMethod())) {
+				unauthorized(request, response, "A Tasklist or Cockpit login only authenticates reads; "
+						+ request.getMethod() + " needs HTTP Basic.");
+				return;
+			}
+		}
+		this.identityService.setAuthentication(userId, groupsOf(userId));
+		try {
+			chain.doFilter(request, response);
+		}
+		finally {
+			this.identityService.clearAuthentication();
+		}
+	}
+
+	/** The user whose HTTP Basic credentials the identity service accepts, or null. */
+	private String basicUser(String encoded) {
+		String credentials;
+		try {
+			credentials = new String(Base64.getDecoder().decode(encoded.trim()), StandardCharsets.UTF_8);
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+		int colon = credentials.indexOf(':');
+		if (colon < 1) {
+			return null;
+		}
+		String userId = credentials.substring(0, colon);
+		// a wrong password also delays this user's next login (the engine's brute-force protection)
+		return this.identityService.checkPassword(userId, credentials.substring(colon + 1)) ? userId : null;
+	}
+
+	/**
+	 * The user logged in to the Camunda webapps with this HTTP session, or null. The only place that knows how
+	 * Camunda 7.24 keeps that login: per engine, in the session.
+	 */
+	private String webappUser(HttpServletRequest request) {
+		HttpSession session = request.getSession(false);
+		if (session == null) {
+			return null;
+		}
+		var login = AuthenticationUtil.getAuthsFromSession(session).getAuthenticationForProcessEngine(this.engineName);
+		if (login == null) {
+			return null;
+		}
+		// the webapps re-check their login only every few minutes; a deleted user must not go on reading
+		boolean exists = this.identityService.createUserQuery().userId(login.getIdentityId()).count() == 1;
+		return exists ? login.getIdentityId() : null;
+	}
+
+	// read per request rather than from the login, so a changed membership applies at once
+	private List<String> groupsOf(String userId) {
+		return this.identityService.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList();
+	}
+
+	private void unauthorized(HttpServletRequest request, HttpServletResponse response, String detail)
+			throws IOException {
+		var problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, detail);
+		problem.setInstance(URI.create(request.getRequestURI()));
+		response.setStatus(HttpStatus.UNAUTHORIZED.value());
+		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"changeflow\"");
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+		this.json.writeValue(response.getOutputStream(), problem);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Registration {
+
+		@Bean
+		FilterRegistrationBean<ApiAuthentication> apiAuthenticationFilter(ProcessEngine engine, ObjectMapper json) {
+			var registration = new FilterRegistrationBean<>(
+					new ApiAuthentication(engine.getIdentityService(), engine.getName(), json));
+			registration.setName("api-authentication");
+			registration.addUrlPatterns("/api/*", "/calendar", "/calendar/*");
+			return registration;
+		}
+
+	}
+
+}
