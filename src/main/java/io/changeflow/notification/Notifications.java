@@ -41,15 +41,23 @@ public class Notifications {
 				notification.subject());
 	}
 
-	/** Newest first: what a user sees, directly or through one of their groups. */
-	public List<Notification> forUser(String userId, Collection<String> groups) {
+	/**
+	 * Newest first, at most {@code limit}: what a user sees, directly or through one of their groups; only those about
+	 * one change unless {@code changeId} is null.
+	 */
+	public List<Notification> forUser(String userId, Collection<String> groups, String changeId, int limit) {
+		String ofChange = (changeId != null) ? "and change_id = :changeId" : "";
 		return jdbc.sql("""
 				select recipient, recipient_type, change_id, subject, body, created_at from cf_notification
-				where (recipient_type = 'USER' and recipient = :user)
-				   or (recipient_type = 'GROUP' and recipient in (:groups))
-				order by created_at desc, id""")
+				where ((recipient_type = 'USER' and recipient = :user)
+				    or (recipient_type = 'GROUP' and recipient in (:groups)))
+				%s
+				order by created_at desc, id
+				fetch first :limit rows only""".formatted(ofChange))
 			.param("user", userId)
 			.param("groups", groups.isEmpty() ? List.of("") : groups)
+			.param("changeId", changeId)
+			.param("limit", limit)
 			.query((rs, row) -> new Notification(rs.getString("recipient"),
 					Notification.RecipientType.valueOf(rs.getString("recipient_type")), rs.getString("change_id"),
 					rs.getString("subject"), rs.getString("body"), rs.getTimestamp("created_at").toInstant()))

@@ -496,15 +496,13 @@ class NormalChangeProcessTests {
 	}
 
 	private List<String> notificationsTo(String group) {
-		return notifications.forUser("nobody", List.of(group)).stream()
-			.filter(notification -> lastChange.getId().equals(notification.changeId()))
+		return notifications.forUser("nobody", List.of(group), lastChange.getId(), 500).stream()
 			.map(Notification::subject)
 			.toList();
 	}
 
 	private List<String> notificationsToUser(String user) {
-		return notifications.forUser(user, List.of()).stream()
-			.filter(notification -> lastChange.getId().equals(notification.changeId()))
+		return notifications.forUser(user, List.of(), lastChange.getId(), 500).stream()
 			.map(Notification::subject)
 			.toList();
 	}
