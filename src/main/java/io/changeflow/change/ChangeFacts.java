@@ -1,7 +1,5 @@
 package io.changeflow.change;
 
-import java.util.Set;
-
 import io.changeflow.policy.ChangeContext;
 import io.changeflow.policy.DeploymentWindow;
 import io.changeflow.policy.RiskLevel;
@@ -11,7 +9,7 @@ import org.camunda.bpm.engine.delegate.VariableScope;
 final class ChangeFacts {
 
 	/** A normal change references no incident, so only freezes that block normal changes concern it. */
-	static final ChangeContext NORMAL = new ChangeContext("normal", Set.of());
+	static final ChangeContext NORMAL = ChangeContext.of("normal");
 
 	private ChangeFacts() {
 	}

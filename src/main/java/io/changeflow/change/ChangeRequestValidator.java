@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.changeflow.policy.ChangeType;
 import io.changeflow.policy.RiskLevel;
 import org.springframework.stereotype.Component;
 
