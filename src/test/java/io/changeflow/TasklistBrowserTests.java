@@ -101,6 +101,8 @@ class TasklistBrowserTests {
 		variables.put("summary", SUMMARY);
 		variables.put("changeType", "documentation");
 		variables.put("riskLevel", "low");
+		variables.put("service", "changeflow");
+		variables.put("environment", "production");
 		variables.put("justification", "The certificates expire in 30 days.");
 		variables.put("impactSystems", "public load balancer");
 		variables.put("impactUsers", "none expected");

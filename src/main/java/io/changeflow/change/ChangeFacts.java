@@ -1,5 +1,9 @@
 package io.changeflow.change;
 
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+
 import io.changeflow.policy.ChangeContext;
 import io.changeflow.policy.DeploymentWindow;
 import io.changeflow.policy.RiskLevel;
@@ -8,6 +12,9 @@ import org.camunda.bpm.engine.delegate.VariableScope;
 
 /** Reads the facts that policy decisions need from a normal change's variables. */
 final class ChangeFacts {
+
+	/** Variable holding the change's id, so other modules' events can be correlated to the change. */
+	static final String CHANGE_ID = "changeId";
 
 	private ChangeFacts() {
 	}
@@ -18,9 +25,20 @@ final class ChangeFacts {
 		return (key != null) ? key : change.getProcessInstanceId();
 	}
 
-	/** A normal change references no incident, so only freezes that block normal changes concern it. */
+	/** What freezes and bookings decide on: service, environment and the incidents this change fixes. */
 	static ChangeContext context(DelegateExecution change) {
-		return ChangeContext.of("normal");
+		return new ChangeContext("normal", changeId(change), (String) change.getVariable("service"),
+				(String) change.getVariable("environment"), incidents(change.getVariable("relatedIncident")));
+	}
+
+	// "INC-42" from the form; tooling may list several, comma- or space-separated
+	private static Set<String> incidents(Object relatedIncident) {
+		if (relatedIncident == null) {
+			return Set.of();
+		}
+		return Arrays.stream(relatedIncident.toString().split("[,\\s]+"))
+			.filter(incident -> !incident.isEmpty())
+			.collect(Collectors.toUnmodifiableSet());
 	}
 
 	static DeploymentWindow window(VariableScope change) {

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 
 import io.changeflow.policy.ChangeType;
 import io.changeflow.policy.RiskLevel;
+import io.changeflow.policy.ServiceCatalog;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,6 +31,8 @@ class ChangeRequestValidator {
 		fields.put("summary", "Summary");
 		fields.put("changeType", "Change type");
 		fields.put("riskLevel", "Risk level");
+		fields.put("service", "Service");
+		fields.put("environment", "Environment");
 		fields.put("justification", "Justification");
 		fields.put("impactSystems", "Systems affected");
 		fields.put("impactUsers", "Users affected");
@@ -38,6 +41,12 @@ class ChangeRequestValidator {
 		fields.put("testingEvidence", "Testing evidence");
 		fields.put("requestedDate", "Requested date");
 		return fields;
+	}
+
+	private final ServiceCatalog catalog;
+
+	ChangeRequestValidator(ServiceCatalog catalog) {
+		this.catalog = catalog;
 	}
 
 	/** @return every problem, empty when the request is complete */
@@ -65,6 +74,8 @@ class ChangeRequestValidator {
 				problems.add(ex.getMessage());
 			}
 		}
+		// freezes and conflicts are per service and environment: an unknown name would slip past both
+		problems.addAll(catalog.problems(given(variables.get("service")), given(variables.get("environment"))));
 		Object date = variables.get("requestedDate");
 		if (!blank(date)) {
 			try {
@@ -81,6 +92,10 @@ class ChangeRequestValidator {
 			}
 		}
 		return problems;
+	}
+
+	private static List<String> given(Object value) {
+		return blank(value) ? List.of() : List.of(value.toString());
 	}
 
 	private static boolean blank(Object value) {

@@ -3,6 +3,7 @@ package io.changeflow.change;
 import java.time.Clock;
 import java.util.Date;
 
+import io.changeflow.policy.DeploymentWindows;
 import io.changeflow.policy.FreezeCalendar;
 import io.changeflow.policy.PolicyDecisionLog;
 import io.changeflow.policy.SlotPlanner;
@@ -22,14 +23,17 @@ class CheckFreezeWindowDelegate implements JavaDelegate {
 
 	private final FreezeCalendar freezes;
 
+	private final DeploymentWindows windows;
+
 	private final PolicyDecisionLog decisions;
 
 	private final Clock clock;
 
-	CheckFreezeWindowDelegate(SlotPlanner planner, FreezeCalendar freezes, PolicyDecisionLog decisions,
-			Clock clock) {
+	CheckFreezeWindowDelegate(SlotPlanner planner, FreezeCalendar freezes, DeploymentWindows windows,
+			PolicyDecisionLog decisions, Clock clock) {
 		this.planner = planner;
 		this.freezes = freezes;
+		this.windows = windows;
 		this.decisions = decisions;
 		this.clock = clock;
 	}
@@ -48,8 +52,8 @@ class CheckFreezeWindowDelegate implements JavaDelegate {
 			return;
 		}
 		String why = freezes.blockingFreezeAt(now, context)
-			.map(freeze -> freeze.name() + " until " + freeze.end() + ": " + freeze.reason())
-			.orElse("Slot missed: " + now + " is outside the " + slot.window().label());
+			.map(freeze -> freeze.describe())
+			.orElse("Slot missed: " + now + " is outside the " + windows.label(slot.window()));
 		execution.setVariable("freezeHit", why);
 		decisions.record(execution, "Check freeze before implementation", "Blocked, rescheduling. " + why);
 	}

@@ -2,6 +2,8 @@ package io.changeflow.change;
 
 import java.util.Date;
 
+import io.changeflow.policy.DeploymentBookings;
+import io.changeflow.policy.DeploymentWindows;
 import io.changeflow.policy.PolicyDecisionLog;
 import io.changeflow.policy.SlotPlanner;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -18,30 +20,42 @@ class ScheduleChangeDelegate implements JavaDelegate {
 
 	private final SlotPlanner planner;
 
+	private final DeploymentBookings bookings;
+
+	private final DeploymentWindows windows;
+
 	private final PolicyDecisionLog decisions;
 
 	private final ApplicationEventPublisher events;
 
-	ScheduleChangeDelegate(SlotPlanner planner, PolicyDecisionLog decisions, ApplicationEventPublisher events) {
+	ScheduleChangeDelegate(SlotPlanner planner, DeploymentBookings bookings, DeploymentWindows windows,
+			PolicyDecisionLog decisions, ApplicationEventPublisher events) {
 		this.planner = planner;
+		this.bookings = bookings;
+		this.windows = windows;
 		this.decisions = decisions;
 		this.events = events;
 	}
 
 	@Override
 	public void execute(DelegateExecution execution) {
+		var change = ChangeFacts.context(execution);
 		var slot = planner.earliestSlot(RequestedDate.parse(execution.getVariable("requestedDate")),
-				ChangeFacts.window(execution), ChangeFacts.context(execution));
+				ChangeFacts.window(execution), change);
+		String title = (String) execution.getVariable("title");
+		bookings.book(change.changeId(), title, change.service(), change.environment(), slot);
 		var previous = (Date) execution.getVariable("scheduledStart");
+		// re-planned into the same slot (a freeze that does not block this change): nothing moved
+		var moved = (previous != null && !previous.toInstant().equals(slot.start())) ? previous.toInstant() : null;
+		String window = windows.label(slot.window());
 		execution.setVariable("scheduledStart", Date.from(slot.start()));
 		execution.setVariable("scheduledEnd", Date.from(slot.end()));
 		execution.setVariable("deploymentWindow", slot.window().name());
 		execution.setVariable("slotReasons", String.join("\n", slot.reasons()));
-		decisions.record(execution, "Schedule change", slot.window().label() + ": " + slot.start() + " – "
-				+ slot.end() + ". " + String.join("; ", slot.reasons()));
-		events.publishEvent(new ChangeScheduled(ChangeFacts.changeId(execution),
-				(String) execution.getVariable("title"), (String) execution.getVariable("requester"), slot.start(),
-				slot.end(), slot.window().label(), slot.reasons(), previous == null ? null : previous.toInstant()));
+		decisions.record(execution, "Schedule change",
+				window + ": " + slot.start() + " – " + slot.end() + ". " + String.join("; ", slot.reasons()));
+		events.publishEvent(new ChangeScheduled(change.changeId(), title, (String) execution.getVariable("requester"),
+				slot.start(), slot.end(), window, slot.reasons(), moved));
 	}
 
 }

@@ -4,10 +4,11 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The facts about a change that freezes decide on. {@code category} is "standard",
- * "normal", "emergency" or "runtime-upgrade".
+ * The facts about a change that freezes and bookings decide on. {@code category} is "standard", "normal", "emergency"
+ * or "runtime-upgrade"; {@code changeId}, {@code service} and {@code environment} are null when not (yet) known.
  */
-public record ChangeContext(String category, Set<String> relatedIncidents) {
+public record ChangeContext(String category, String changeId, String service, String environment,
+		Set<String> relatedIncidents) {
 
 	public ChangeContext {
 		Objects.requireNonNull(category, "category");
@@ -15,8 +16,9 @@ public record ChangeContext(String category, Set<String> relatedIncidents) {
 		relatedIncidents = (relatedIncidents != null) ? Set.copyOf(relatedIncidents) : Set.of();
 	}
 
+	/** A change of which nothing but the category is known: every freeze scope and every booking concerns it. */
 	public static ChangeContext of(String category) {
-		return new ChangeContext(category, Set.of());
+		return new ChangeContext(category, null, null, null, Set.of());
 	}
 
 	boolean isEmergency() {

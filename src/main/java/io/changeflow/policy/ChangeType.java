@@ -2,6 +2,7 @@ package io.changeflow.policy;
 
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** The change types a request can name (002 §6.1 and 000); the approval policy DMN has rows for each. */
 public enum ChangeType {
@@ -18,8 +19,14 @@ public enum ChangeType {
 		this.value = value;
 	}
 
+	/** @return the type whose {@link #value} this is; empty for anything else */
 	public static Optional<ChangeType> parse(Object value) {
 		return Arrays.stream(values()).filter(type -> type.value.equals(value)).findFirst();
+	}
+
+	/** E.g. "documentation, configuration, …": for messages that name the allowed values. */
+	static String allValues() {
+		return Arrays.stream(values()).map(type -> type.value).collect(Collectors.joining(", "));
 	}
 
 }

@@ -14,6 +14,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class CompositeFreezeCalendar implements FreezeCalendar {
 
+	private static final Comparator<Freeze> BY_START = Comparator.comparing(Freeze::start)
+		.thenComparing(Freeze::end);
+
 	private final List<FreezeSource> sources;
 
 	CompositeFreezeCalendar(List<FreezeSource> sources) {
@@ -22,18 +25,25 @@ public class CompositeFreezeCalendar implements FreezeCalendar {
 
 	@Override
 	public Optional<Freeze> blockingFreezeAt(Instant at, ChangeContext change) {
-		return overlapping(at, at.plusNanos(1), change).max(Comparator.comparing(Freeze::end));
+		return blocking(at, at.plusNanos(1), change).max(Comparator.comparing(Freeze::end));
 	}
 
 	@Override
 	public List<Freeze> blockingFreezesStartingBetween(Instant from, Instant to, ChangeContext change) {
-		return overlapping(from, to, change).filter((freeze) -> !freeze.start().isBefore(from))
-			.sorted(Comparator.comparing(Freeze::start))
-			.toList();
+		return blocking(from, to, change).filter((freeze) -> !freeze.start().isBefore(from)).sorted(BY_START).toList();
 	}
 
-	private Stream<Freeze> overlapping(Instant from, Instant to, ChangeContext change) {
-		return this.sources.stream().flatMap((source) -> source.blockingFreezesOverlapping(from, to, change).stream());
+	@Override
+	public List<Freeze> freezesOverlapping(Instant from, Instant to) {
+		return overlapping(from, to).sorted(BY_START).toList();
+	}
+
+	private Stream<Freeze> blocking(Instant from, Instant to, ChangeContext change) {
+		return overlapping(from, to).filter((freeze) -> freeze.blocks(change));
+	}
+
+	private Stream<Freeze> overlapping(Instant from, Instant to) {
+		return this.sources.stream().flatMap((source) -> source.freezesOverlapping(from, to).stream());
 	}
 
 }

@@ -1,42 +1,20 @@
 package io.changeflow.policy;
 
-import java.time.LocalTime;
 import java.util.Objects;
 
-/** Deployment windows of POL-CM-001 §8; all times are UTC. */
+/** Deployment windows of POL-CM-001 §8.1; their hours are configured in {@link DeploymentWindows}. */
 public enum DeploymentWindow {
 
-	LOW_TRAFFIC("Low-traffic window 02:00–06:00 UTC", LocalTime.of(2, 0), LocalTime.of(6, 0)),
-	BUSINESS_HOURS("Business-hours window 14:00–18:00 UTC", LocalTime.of(14, 0), LocalTime.of(18, 0)),
-	ANY_TIME("Any time (24/7)", null, null);
+	LOW_TRAFFIC("Low-traffic window"), BUSINESS_HOURS("Business-hours window"), ANY_TIME("Any time (24/7)");
 
-	private final String label;
+	final String title;
 
-	// null for ANY_TIME: it has no daily bounds
-	private final LocalTime opens;
-
-	private final LocalTime closes;
-
-	DeploymentWindow(String label, LocalTime opens, LocalTime closes) {
-		this.label = label;
-		this.opens = opens;
-		this.closes = closes;
-	}
-
-	public String label() {
-		return this.label;
-	}
-
-	LocalTime opens() {
-		return this.opens;
-	}
-
-	LocalTime closes() {
-		return this.closes;
+	DeploymentWindow(String title) {
+		this.title = title;
 	}
 
 	boolean isAnyTime() {
-		return this.opens == null;
+		return this == ANY_TIME;
 	}
 
 	/**

@@ -13,4 +13,7 @@ public interface FreezeCalendar {
 	/** Freezes blocking this change that start in [from, to), ordered by start; lets a slot stop before one. */
 	List<Freeze> blockingFreezesStartingBetween(Instant from, Instant to, ChangeContext change);
 
+	/** Every freeze of every kind overlapping [from, to), whatever it blocks, ordered by start: for listings. */
+	List<Freeze> freezesOverlapping(Instant from, Instant to);
+
 }

@@ -10,7 +10,7 @@ import java.util.List;
  */
 interface FreezeSource {
 
-	/** Freezes that block this change and overlap [from, to). */
-	List<Freeze> blockingFreezesOverlapping(Instant from, Instant to, ChangeContext change);
+	/** Every freeze overlapping [from, to); which changes it blocks is {@link Freeze#blocks}'s business. */
+	List<Freeze> freezesOverlapping(Instant from, Instant to);
 
 }

@@ -18,10 +18,7 @@ class HolidayFreeze implements FreezeSource {
 	}
 
 	@Override
-	public List<Freeze> blockingFreezesOverlapping(Instant from, Instant to, ChangeContext change) {
-		if (change.isEmergency()) {
-			return List.of();
-		}
+	public List<Freeze> freezesOverlapping(Instant from, Instant to) {
 		// the freeze starting the year before `from` may still be running when it spans the new year
 		int firstYear = from.atZone(this.properties.zone()).getYear() - 1;
 		int lastYear = to.atZone(this.properties.zone()).getYear();
@@ -41,8 +38,8 @@ class HolidayFreeze implements FreezeSource {
 		if (last.isBefore(first)) {
 			last = this.properties.end().atYear(year + 1);
 		}
-		return new Freeze("Holiday freeze", first.atStartOfDay(this.properties.zone()).toInstant(),
-				last.plusDays(1).atStartOfDay(this.properties.zone()).toInstant(), "emergency only");
+		return Freeze.holiday(first.atStartOfDay(this.properties.zone()).toInstant(),
+				last.plusDays(1).atStartOfDay(this.properties.zone()).toInstant());
 	}
 
 }

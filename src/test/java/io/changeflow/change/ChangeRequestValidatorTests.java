@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 
+import io.changeflow.policy.ServiceCatalog;
 import org.junit.jupiter.api.Test;
 
 class ChangeRequestValidatorTests {
 
-	private final ChangeRequestValidator validator = new ChangeRequestValidator();
+	private final ChangeRequestValidator validator = new ChangeRequestValidator(
+			new ServiceCatalog(List.of("changeflow", "heliosdb-lite"), List.of("production", "staging")));
 
 	@Test
 	void aCompleteRequestHasNoProblems() {
@@ -19,7 +22,8 @@ class ChangeRequestValidatorTests {
 	@Test
 	void everyMissingFieldIsNamedInOneMessage() {
 		assertThat(validator.problems(new HashMap<>())).containsExactly("missing Title (title), Summary (summary), "
-				+ "Change type (changeType), Risk level (riskLevel), Justification (justification), "
+				+ "Change type (changeType), Risk level (riskLevel), Service (service), Environment (environment), "
+				+ "Justification (justification), "
 				+ "Systems affected (impactSystems), Users affected (impactUsers), "
 				+ "Implementation plan (implementationPlan), Rollback plan (rollbackPlan), "
 				+ "Testing evidence (testingEvidence), Requested date (requestedDate)");
@@ -39,10 +43,14 @@ class ChangeRequestValidatorTests {
 		request.put("requestedDate", "next tuesday");
 		request.put("linesAdded", -3);
 		request.put("prNumber", "12.5");
-		assertThat(validator.problems(request)).hasSize(4)
+		request.put("service", "payments");
+		request.put("environment", "prod");
+		assertThat(validator.problems(request)).hasSize(6)
 			.anySatisfy(problem -> assertThat(problem).startsWith("changeType 'vibes' is not one of documentation"))
 			.anySatisfy(problem -> assertThat(problem).startsWith("requestedDate 'next tuesday' is not a date"))
-			.contains("linesAdded '-3' is not a whole number ≥ 0", "prNumber '12.5' is not a whole number ≥ 0");
+			.contains("linesAdded '-3' is not a whole number ≥ 0", "prNumber '12.5' is not a whole number ≥ 0",
+					"unknown service 'payments'; known: changeflow, heliosdb-lite",
+					"unknown environment 'prod'; known: production, staging");
 	}
 
 	@Test

@@ -12,10 +12,13 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.camunda.bpm.engine.AuthorizationException;
 import io.changeflow.notification.Notification;
 import io.changeflow.notification.Notifications;
+import io.changeflow.policy.DeclareFreeze;
+import io.changeflow.policy.FreezeRegistry;
 import io.changeflow.policy.PolicyDecisionLog;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
@@ -33,6 +36,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 
 /** Every path of change-normal, with the real delegates, DMN, forms and authorizations. */
@@ -63,16 +67,24 @@ class NormalChangeProcessTests {
 	@Autowired
 	Notifications notifications;
 
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	FreezeRegistry freezes;
+
 	private ProcessInstance lastChange;
 
 	@BeforeEach
 	void setUp() {
+		forgetBookingsAndFreezes();
 		AbstractAssertions.init(engine);
 		ClockUtil.setCurrentTime(Date.from(NOW));
 	}
 
 	@AfterEach
 	void tearDown() {
+		forgetBookingsAndFreezes();
 		identity.clearAuthentication();
 		ClockUtil.reset();
 	}
@@ -310,18 +322,22 @@ class NormalChangeProcessTests {
 
 	@Test
 	void highRiskWaitsForTheLowTrafficWindowAndMonitoringHeavyForBusinessHours() {
-		assertThat(scheduledStart(Map.of("riskLevel", "high"))).isEqualTo("2026-12-01T02:00:00Z");
-		assertThat(scheduledStart(Map.of("monitoringHeavy", true))).isEqualTo("2026-12-01T14:00:00Z");
-		assertThat(scheduledStart(Map.of("maintenanceWindowRequired", true))).isEqualTo("2026-12-01T02:00:00Z");
+		// one service each: changes to the same service and environment may not overlap
+		assertThat(scheduledStart(Map.of("riskLevel", "high", "service", "changeflow"))).isEqualTo("2026-12-01T02:00:00Z");
+		assertThat(scheduledStart(Map.of("monitoringHeavy", true, "service", "heliosdb-lite")))
+			.isEqualTo("2026-12-01T14:00:00Z");
+		assertThat(scheduledStart(Map.of("maintenanceWindowRequired", true, "service", "quantumharmony-node")))
+			.isEqualTo("2026-12-01T02:00:00Z");
 	}
 
 	@Test
 	void theHolidayFreezeMovesAChangeAcrossTheYearBoundary() {
 		assertThat(scheduledStart(Map.of("requestedDate", "2026-12-22"))).isEqualTo("2027-01-06T00:00:00Z");
-		assertThat(scheduledStart(Map.of("requestedDate", "2026-12-19", "riskLevel", "high")))
-			.isEqualTo("2026-12-19T02:00:00Z");
-		assertThat(scheduledStart(Map.of("requestedDate", "2027-01-05", "riskLevel", "high")))
-			.isEqualTo("2027-01-06T02:00:00Z");
+		assertThat(scheduledStart(Map.of("requestedDate", "2026-12-19", "riskLevel", "high", "service",
+				"heliosdb-lite"))).isEqualTo("2026-12-19T02:00:00Z");
+		// requested Dec 22, a high-risk change waits for the first low-traffic window after the freeze
+		assertThat(scheduledStart(Map.of("requestedDate", "2026-12-22", "riskLevel", "high", "service",
+				"quantumharmony-node"))).isEqualTo("2027-01-06T02:00:00Z");
 	}
 
 	@Test
@@ -408,6 +424,53 @@ class NormalChangeProcessTests {
 	}
 
 	@Test
+	void aSecondChangeToTheSameServiceIsMovedPastTheFirst() {
+		String first = scheduledStart(Map.of());
+		ProcessInstance firstChange = lastChange;
+		ProcessInstance second = scheduled(Map.of("title", "Publish runbook"));
+
+		assertThat(first).isEqualTo("2026-12-01T00:00:00Z");
+		assertThat(second).variables()
+			.containsEntry("scheduledStart", Date.from(Instant.parse("2026-12-01T04:00:00Z")));
+		assertThat((String) runtime.getVariable(second.getId(), "slotReasons"))
+			.contains("Conflicts with " + firstChange.getId() + " 'Rotate TLS certificates' on changeflow/production");
+		// another environment is another slot
+		assertThat(scheduledStart(Map.of("environment", "staging"))).isEqualTo("2026-12-01T00:00:00Z");
+	}
+
+	@Test
+	void aFreezeDeclaredWhileAChangeWaitsForItsSlotMovesItAtOnce() {
+		ProcessInstance change = scheduled(Map.of());
+		freezes.declare(new DeclareFreeze("Datacenter move", "Network cut-over", Instant.parse("2026-11-30T00:00:00Z"),
+				Instant.parse("2026-12-03T00:00:00Z"), Set.of("changeflow"), Set.of()), "demo");
+
+		assertThat(change).isWaitingAt("ScheduleChange").hasPassed("FreezeDeclaredOverSlot");
+		execute(job());
+		assertThat(change).isWaitingAt("WaitForSlot")
+			.variables()
+			.containsEntry("scheduledStart", Date.from(Instant.parse("2026-12-03T00:00:00Z")));
+		assertThat((String) runtime.getVariable(change.getId(), "slotReasons")).contains("Datacenter move");
+		assertThat(notificationsToUser("alice")).contains(
+				"Change rescheduled: 'Rotate TLS certificates' 2026-12-03T00:00:00Z – 2026-12-03T04:00:00Z");
+
+		// a freeze elsewhere leaves it alone
+		freezes.declare(new DeclareFreeze("Node upgrade", "Validator rotation", Instant.parse("2026-12-03T00:00:00Z"),
+				Instant.parse("2026-12-04T00:00:00Z"), Set.of("quantumharmony-node"), Set.of()), "demo");
+		assertThat(change).isWaitingAt("WaitForSlot");
+	}
+
+	@Test
+	void aPostIncidentFreezeLetsOnlyRelatedFixesThrough() {
+		freezes.declarePostIncident("INC-42", NOW, "Database failover", "olivia");
+
+		String fix = scheduledStart(Map.of("requestedDate", "2026-11-22", "relatedIncident", "INC-42"));
+		String unrelated = scheduledStart(Map.of("requestedDate", "2026-11-22", "service", "heliosdb-lite"));
+
+		assertThat(fix).isEqualTo("2026-11-22T00:00:00Z");
+		assertThat(unrelated).isEqualTo("2026-11-23T09:00:00Z");
+	}
+
+	@Test
 	void aFailedVerificationIsRolledBackAndClosedAsRolledBack() {
 		ProcessInstance change = scheduled(Map.of());
 		ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-12-01T00:00:05Z")));
@@ -451,6 +514,8 @@ class NormalChangeProcessTests {
 		variables.put("summary", "Replace the expiring gateway certificates");
 		variables.put("changeType", "documentation");
 		variables.put("riskLevel", "Low");
+		variables.put("service", "changeflow");
+		variables.put("environment", "production");
 		variables.put("justification", "Certificates expire on Dec 15");
 		variables.put("impactSystems", "API gateway");
 		variables.put("impactUsers", "None expected");
@@ -475,6 +540,12 @@ class NormalChangeProcessTests {
 		finally {
 			identity.clearAuthentication();
 		}
+	}
+
+	// changes of other tests still wait for their slots, and freezes stay declared: both would move this test's changes
+	private void forgetBookingsAndFreezes() {
+		jdbc.sql("delete from cf_booking").update();
+		jdbc.sql("delete from cf_freeze").update();
 	}
 
 	private String decisionLog(ProcessInstance change) {

@@ -1,6 +1,5 @@
 package io.changeflow.policy;
 
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -30,13 +29,6 @@ class DeploymentWindowTests {
 	void windowForEveryCombination(RiskLevel risk, boolean monitoringHeavy, boolean maintenanceWindowRequired,
 			DeploymentWindow expected) {
 		assertThat(DeploymentWindow.forChange(risk, monitoringHeavy, maintenanceWindowRequired)).isEqualTo(expected);
-	}
-
-	@Test
-	void labelsStateTheUtcTimes() {
-		assertThat(DeploymentWindow.LOW_TRAFFIC.label()).isEqualTo("Low-traffic window 02:00–06:00 UTC");
-		assertThat(DeploymentWindow.BUSINESS_HOURS.label()).isEqualTo("Business-hours window 14:00–18:00 UTC");
-		assertThat(DeploymentWindow.ANY_TIME.label()).isEqualTo("Any time (24/7)");
 	}
 
 }

@@ -15,14 +15,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class HolidayFreezeTests {
 
-	private static final ChangeContext NORMAL = new ChangeContext("normal", Set.of());
+	private static final ChangeContext NORMAL = ChangeContext.of("normal");
 
-	private static final ChangeContext EMERGENCY = new ChangeContext("emergency", Set.of("INC-7"));
+	private static final ChangeContext EMERGENCY = new ChangeContext("emergency", "CHG-1", null, null,
+			Set.of("INC-7"));
 
 	private final FreezeCalendar calendar = calendar(MonthDay.of(12, 20), MonthDay.of(1, 5), ZoneOffset.UTC);
 
-	private static final Freeze FREEZE_2026 = new Freeze("Holiday freeze", Instant.parse("2026-12-20T00:00:00Z"),
-			Instant.parse("2027-01-06T00:00:00Z"), "emergency only");
+	private static final Freeze FREEZE_2026 = Freeze.holiday(Instant.parse("2026-12-20T00:00:00Z"),
+			Instant.parse("2027-01-06T00:00:00Z"));
 
 	@ParameterizedTest
 	@ValueSource(strings = { "2026-12-20T00:00:00Z", "2026-12-31T23:59:59Z", "2027-01-01T00:00:00Z",
@@ -41,15 +42,14 @@ class HolidayFreezeTests {
 	@Test
 	void freezeRunningIntoTheNewYearIsFoundFromJanuary() {
 		assertThat(this.calendar.blockingFreezeAt(Instant.parse("2026-01-02T00:00:00Z"), NORMAL))
-			.contains(new Freeze("Holiday freeze", Instant.parse("2025-12-20T00:00:00Z"),
-					Instant.parse("2026-01-06T00:00:00Z"), "emergency only"));
+			.contains(Freeze.holiday(Instant.parse("2025-12-20T00:00:00Z"), Instant.parse("2026-01-06T00:00:00Z")));
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "standard", "normal", "runtime-upgrade" })
 	void everyCategoryButEmergencyIsBlocked(String category) {
 		assertThat(this.calendar.blockingFreezeAt(Instant.parse("2026-12-25T03:00:00Z"),
-				new ChangeContext(category, Set.of())))
+				ChangeContext.of(category)))
 			.contains(FREEZE_2026);
 	}
 
@@ -65,8 +65,8 @@ class HolidayFreezeTests {
 	void freezesStartingInRangeAreListedInOrder() {
 		assertThat(this.calendar.blockingFreezesStartingBetween(Instant.parse("2026-01-01T00:00:00Z"),
 				Instant.parse("2028-01-01T00:00:00Z"), NORMAL))
-			.containsExactly(FREEZE_2026, new Freeze("Holiday freeze", Instant.parse("2027-12-20T00:00:00Z"),
-					Instant.parse("2028-01-06T00:00:00Z"), "emergency only"));
+			.containsExactly(FREEZE_2026,
+					Freeze.holiday(Instant.parse("2027-12-20T00:00:00Z"), Instant.parse("2028-01-06T00:00:00Z")));
 	}
 
 	@Test
@@ -85,8 +85,7 @@ class HolidayFreezeTests {
 	@Test
 	void configuredDatesAreHonoured() {
 		FreezeCalendar july = calendar(MonthDay.of(7, 1), MonthDay.of(7, 3), ZoneOffset.UTC);
-		Freeze expected = new Freeze("Holiday freeze", Instant.parse("2026-07-01T00:00:00Z"),
-				Instant.parse("2026-07-04T00:00:00Z"), "emergency only");
+		Freeze expected = Freeze.holiday(Instant.parse("2026-07-01T00:00:00Z"), Instant.parse("2026-07-04T00:00:00Z"));
 		assertThat(july.blockingFreezeAt(Instant.parse("2026-07-01T00:00:00Z"), NORMAL)).contains(expected);
 		assertThat(july.blockingFreezeAt(Instant.parse("2026-07-03T23:59:59Z"), NORMAL)).contains(expected);
 		assertThat(july.blockingFreezeAt(Instant.parse("2026-06-30T23:59:59Z"), NORMAL)).isEmpty();
@@ -98,8 +97,7 @@ class HolidayFreezeTests {
 	void configuredZoneSetsTheDayBoundaries() {
 		FreezeCalendar berlin = calendar(MonthDay.of(12, 20), MonthDay.of(1, 5), ZoneId.of("Europe/Berlin"));
 		assertThat(berlin.blockingFreezeAt(Instant.parse("2026-12-19T23:00:00Z"), NORMAL))
-			.contains(new Freeze("Holiday freeze", Instant.parse("2026-12-19T23:00:00Z"),
-					Instant.parse("2027-01-05T23:00:00Z"), "emergency only"));
+			.contains(Freeze.holiday(Instant.parse("2026-12-19T23:00:00Z"), Instant.parse("2027-01-05T23:00:00Z")));
 		assertThat(berlin.blockingFreezeAt(Instant.parse("2026-12-19T22:59:59Z"), NORMAL)).isEmpty();
 		assertThat(berlin.blockingFreezeAt(Instant.parse("2027-01-05T23:00:00Z"), NORMAL)).isEmpty();
 	}

@@ -1,0 +1,19 @@
+package io.changeflow.policy;
+
+import java.util.List;
+
+/** A request the policy refuses; names every problem, so one correction fixes them all. Nothing was stored. */
+public class PolicyViolationException extends RuntimeException {
+
+	private final List<String> problems;
+
+	public PolicyViolationException(List<String> problems) {
+		super("Refused by the change policy: " + String.join("; ", problems));
+		this.problems = List.copyOf(problems);
+	}
+
+	public List<String> problems() {
+		return this.problems;
+	}
+
+}
