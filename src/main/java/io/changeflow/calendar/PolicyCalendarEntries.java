@@ -61,9 +61,12 @@ class PolicyCalendarEntries implements CalendarEntries {
 		return entries;
 	}
 
-	// describe() says who may still deploy ("emergency only", "related fixes for INC-42 only") and where
+	// what an engineer needs before proposing a date: who may still deploy, where and why
 	private static CalendarEntry entry(Freeze freeze) {
-		return new CalendarEntry(Kind.FREEZE, freeze.name(), freeze.describe(), freeze.start(), freeze.end(), null);
+		String where = freeze.scope().isAll() ? "" : "; applies to " + freeze.scope().describe();
+		return new CalendarEntry(Kind.FREEZE, freeze.name(),
+				"Still allowed: " + freeze.allows() + where + "; reason: " + freeze.reason(), freeze.start(),
+				freeze.end(), null);
 	}
 
 	private CalendarEntry entry(Booking booking) {

@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.changeflow.policy.ChangeContext;
+import io.changeflow.policy.ChangeType;
 import io.changeflow.policy.DeploymentWindow;
 import io.changeflow.policy.RiskLevel;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -42,7 +43,8 @@ final class ChangeFacts {
 	}
 
 	static DeploymentWindow window(VariableScope change) {
-		return DeploymentWindow.forChange(RiskLevel.parse((String) change.getVariable("riskLevel")),
+		return DeploymentWindow.forChange(ChangeType.parse(change.getVariable("changeType")).orElseThrow(),
+				RiskLevel.parse((String) change.getVariable("riskLevel")),
 				Boolean.TRUE.equals(change.getVariable("monitoringHeavy")),
 				Boolean.TRUE.equals(change.getVariable("maintenanceWindowRequired")));
 	}

@@ -2,7 +2,6 @@ package io.changeflow.change;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,8 +61,7 @@ class ChangeRequestValidator {
 		}
 		Object type = variables.get("changeType");
 		if (!blank(type) && ChangeType.parse(type).isEmpty()) {
-			problems.add("changeType '" + type + "' is not one of "
-					+ Arrays.stream(ChangeType.values()).map(t -> t.value).collect(Collectors.joining(", ")));
+			problems.add("changeType '" + type + "' is not one of " + ChangeType.allValues());
 		}
 		Object risk = variables.get("riskLevel");
 		if (!blank(risk)) {

@@ -18,13 +18,14 @@ public enum DeploymentWindow {
 	}
 
 	/**
-	 * High and critical risk win over monitoring-heavy: the stricter rule applies. A
-	 * required maintenance window is the low-traffic window.
+	 * Significant changes and high or critical risk take the low-traffic window and win over monitoring-heavy: the
+	 * stricter rule applies. A required maintenance window is the low-traffic window.
 	 */
-	public static DeploymentWindow forChange(RiskLevel risk, boolean monitoringHeavy,
+	public static DeploymentWindow forChange(ChangeType type, RiskLevel risk, boolean monitoringHeavy,
 			boolean maintenanceWindowRequired) {
+		Objects.requireNonNull(type, "type");
 		Objects.requireNonNull(risk, "risk");
-		if (risk == RiskLevel.HIGH || risk == RiskLevel.CRITICAL) {
+		if (type.significant || risk == RiskLevel.HIGH || risk == RiskLevel.CRITICAL) {
 			return LOW_TRAFFIC;
 		}
 		if (monitoringHeavy) {

@@ -67,6 +67,11 @@ public record Freeze(String id, Kind kind, String name, Instant start, Instant e
 		return title + " " + period + where + " (" + this.kind.allows + ")";
 	}
 
+	/** Who may still deploy: "emergency only", "related fixes for INC-42 only". */
+	public String allows() {
+		return (this.kind == Kind.POST_INCIDENT) ? "related fixes for " + this.incident + " only" : this.kind.allows;
+	}
+
 	private static boolean isUtcMidnight(Instant instant) {
 		return instant.atOffset(ZoneOffset.UTC).toLocalTime().equals(LocalTime.MIDNIGHT);
 	}

@@ -33,7 +33,7 @@ public record FreezeScope(Set<String> services, Set<String> environments) {
 	}
 
 	/** E.g. "payments-api/production", "all services/staging, testnet". */
-	String describe() {
+	public String describe() {
 		return (this.services.isEmpty() ? "all services" : String.join(", ", this.services)) + "/"
 				+ (this.environments.isEmpty() ? "all environments" : String.join(", ", this.environments));
 	}

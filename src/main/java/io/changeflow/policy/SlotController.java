@@ -32,8 +32,8 @@ class SlotController {
 	}
 
 	/**
-	 * Every parameter is checked and all problems are answered at once. {@code changeType} is checked like a
-	 * request's; the window follows from risk, monitoring and maintenance ({@link DeploymentWindow#forChange}).
+	 * Every parameter is checked and all problems are answered at once. The window follows from change type, risk,
+	 * monitoring and maintenance ({@link DeploymentWindow#forChange}).
 	 */
 	@GetMapping("/api/schedule/slots")
 	List<Slot> slots(@RequestParam(required = false) String changeType, @RequestParam(required = false) String risk,
@@ -43,7 +43,7 @@ class SlotController {
 			@RequestParam(required = false) String from, @RequestParam(required = false) String count) {
 		this.access.authenticated();
 		Parameters parameters = new Parameters();
-		parameters.required("changeType", changeType, (value) -> ChangeType.parse(value.strip())
+		ChangeType type = parameters.required("changeType", changeType, (value) -> ChangeType.parse(value.strip())
 			.orElseThrow(
 					() -> new IllegalArgumentException("'" + value + "' is not one of " + ChangeType.allValues())));
 		RiskLevel riskLevel = parameters.required("risk", risk, RiskLevel::parse);
@@ -56,7 +56,7 @@ class SlotController {
 		Instant start = parameters.instant("from", from, this.clock.instant());
 		int slots = parameters.number("count", count, 5, 1, MAX_COUNT);
 		parameters.verify();
-		return this.planner.nextSlots(start, DeploymentWindow.forChange(riskLevel, heavy, maintenance),
+		return this.planner.nextSlots(start, DeploymentWindow.forChange(type, riskLevel, heavy, maintenance),
 				new ChangeContext("normal", null, serviceName, environmentName, Set.of()), slots);
 	}
 

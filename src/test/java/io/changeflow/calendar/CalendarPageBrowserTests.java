@@ -62,7 +62,7 @@ class CalendarPageBrowserTests {
 		assertThat(entries("2026-12-19")).isEmpty();
 		// the kind is shown in capitals (CSS); one line each
 		assertThat(entries("2026-12-22")).containsExactly("FREEZE\nHoliday freeze\nall day\n"
-				+ "Holiday freeze 2026-12-20 – 2027-01-05 (emergency only)\n2026-12-20 – 2027-01-05 UTC");
+				+ "Still allowed: emergency only; reason: year-end holidays\n2026-12-20 – 2027-01-05 UTC");
 		assertThat(windows("2026-12-22")).containsExactly("Low-traffic 02:00–06:00", "Business hours 14:00–18:00");
 		assertThat(chromium.driver().findElement(By.cssSelector("[aria-label='Deployment windows']")).getText())
 			.contains("Low-traffic 02:00–06:00: Low-traffic window 02:00–06:00 UTC, for high and critical risk changes");

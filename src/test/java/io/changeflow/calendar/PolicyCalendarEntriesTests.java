@@ -24,7 +24,7 @@ import static org.mockito.Mockito.mock;
 class PolicyCalendarEntriesTests {
 
 	private static final Freeze LAUNCH = new Freeze("f-1", Freeze.Kind.DECLARED, "Mainnet launch",
-			at("2027-02-01T12:00:00Z"), at("2027-02-02T12:00:00Z"), "emergency only",
+			at("2027-02-01T12:00:00Z"), at("2027-02-02T12:00:00Z"), "Launch day",
 			new FreezeScope(Set.of("quantumharmony-node"), Set.of()), null);
 
 	private static final Booking ROTATE = new Booking("c-7", "Rotate TLS certificates", "changeflow", "production",
@@ -53,9 +53,9 @@ class PolicyCalendarEntriesTests {
 	@Test
 	void freezesSayWhoMayStillDeployAndWhere() {
 		assertThat(only(Kind.FREEZE)).singleElement()
-			.isEqualTo(new CalendarEntry(Kind.FREEZE, "Mainnet launch", LAUNCH.describe(), LAUNCH.start(),
-					LAUNCH.end(), null));
-		assertThat(LAUNCH.describe()).contains("quantumharmony-node").contains("emergency only");
+			.isEqualTo(new CalendarEntry(Kind.FREEZE, "Mainnet launch", "Still allowed: emergency only; applies to "
+					+ "quantumharmony-node/all environments; reason: Launch day", LAUNCH.start(), LAUNCH.end(),
+					null));
 	}
 
 	@Test

@@ -28,7 +28,17 @@ class DeploymentWindowTests {
 			"CRITICAL, true,  true,  LOW_TRAFFIC" })
 	void windowForEveryCombination(RiskLevel risk, boolean monitoringHeavy, boolean maintenanceWindowRequired,
 			DeploymentWindow expected) {
-		assertThat(DeploymentWindow.forChange(risk, monitoringHeavy, maintenanceWindowRequired)).isEqualTo(expected);
+		assertThat(DeploymentWindow.forChange(ChangeType.FEATURE, risk, monitoringHeavy, maintenanceWindowRequired))
+			.isEqualTo(expected);
+	}
+
+	@ParameterizedTest(name = "{0} -> {1}")
+	@CsvSource({ "BREAKING_API, LOW_TRAFFIC", "SECURITY, LOW_TRAFFIC", "DEPENDENCY_MAJOR, LOW_TRAFFIC",
+			"ARCHITECTURE, LOW_TRAFFIC", "CRYPTOGRAPHIC, LOW_TRAFFIC", "DOCUMENTATION, ANY_TIME", "FEATURE, ANY_TIME" })
+	void significantChangesTakeTheLowTrafficWindowEvenWhenMonitoringHeavy(ChangeType type, DeploymentWindow expected) {
+		assertThat(DeploymentWindow.forChange(type, RiskLevel.LOW, false, false)).isEqualTo(expected);
+		assertThat(DeploymentWindow.forChange(type, RiskLevel.LOW, true, false))
+			.isEqualTo(expected == DeploymentWindow.LOW_TRAFFIC ? expected : DeploymentWindow.BUSINESS_HOURS);
 	}
 
 }

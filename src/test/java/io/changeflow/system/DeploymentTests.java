@@ -13,6 +13,9 @@ import java.util.TreeSet;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.changeflow.policy.ChangeType;
+import io.changeflow.policy.ServiceCatalog;
+import io.changeflow.policy.TestingMatrix;
+import io.changeflow.policy.TestingMatrix.Evidence;
 import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
@@ -36,6 +39,12 @@ class DeploymentTests {
 
 	@Autowired
 	FormService forms;
+
+	@Autowired
+	ServiceCatalog catalog;
+
+	@Autowired
+	TestingMatrix testingMatrix;
 
 	@Test
 	void everyFormThatAModelReferencesIsDeployedWithItsProcess() throws IOException {
@@ -92,19 +101,35 @@ class DeploymentTests {
 	}
 
 	@Test
-	void theRequestFormOffersExactlyTheChangeTypesThePolicyKnows() throws IOException {
+	void theRequestFormOffersExactlyTheChangeTypesServicesAndEnvironmentsThePolicyKnows() throws IOException {
+		assertThat(options("request-change", "changeType")).containsExactlyInAnyOrderElementsOf(
+				Arrays.stream(ChangeType.values()).map(type -> type.value).toList());
+		assertThat(options("request-change", "service")).containsExactlyInAnyOrderElementsOf(catalog.services());
+		assertThat(options("request-change", "environment"))
+			.containsExactlyInAnyOrderElementsOf(catalog.environments());
+	}
+
+	@Test
+	void theTestingMatrixHasARowForEveryChangeType() {
+		for (ChangeType type : ChangeType.values()) {
+			assertThat(testingMatrix.check(type.value, new Evidence(false, false, false, false)).rule())
+				.as("testing evidence rule for %s", type.value)
+				.isNotBlank();
+		}
+	}
+
+	private static TreeSet<String> options(String formId, String key) throws IOException {
 		JsonNode form;
-		try (InputStream in = getClass().getResourceAsStream("/forms/request-change.form")) {
+		try (InputStream in = DeploymentTests.class.getResourceAsStream("/forms/" + formId + ".form")) {
 			form = JSON.readTree(in);
 		}
 		var offered = new TreeSet<String>();
 		form.get("components").forEach(component -> {
-			if ("changeType".equals(component.path("key").asText())) {
+			if (key.equals(component.path("key").asText())) {
 				component.get("values").forEach(option -> offered.add(option.get("value").asText()));
 			}
 		});
-		assertThat(offered).containsExactlyInAnyOrderElementsOf(
-				Arrays.stream(ChangeType.values()).map(type -> type.value).toList());
+		return offered;
 	}
 
 	@Test
