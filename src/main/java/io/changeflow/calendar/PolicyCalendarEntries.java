@@ -27,7 +27,7 @@ class PolicyCalendarEntries implements CalendarEntries {
 	private static Map<DeploymentWindow, Band> windows() {
 		var windows = new LinkedHashMap<DeploymentWindow, Band>();
 		windows.put(DeploymentWindow.LOW_TRAFFIC, new Band("Low-traffic",
-				"high and critical risk changes and changes that need a maintenance window"));
+				"significant, high and critical risk changes and changes that need a maintenance window"));
 		windows.put(DeploymentWindow.BUSINESS_HOURS, new Band("Business hours", "monitoring-heavy changes"));
 		return windows;
 	}

@@ -43,7 +43,8 @@ class CheckFreezeWindowDelegate implements JavaDelegate {
 		var now = clock.instant();
 		var context = ChangeFacts.context(execution);
 		var slot = planner.earliestSlot(now, ChangeFacts.window(execution), context);
-		boolean clear = slot.start().equals(now);
+		// unmoved, the slot starts at the planner's own "now", a moment after ours; moved, it starts in the future
+		boolean clear = !slot.start().isAfter(clock.instant());
 		execution.setVariable("clearToImplement", clear);
 		if (clear) {
 			execution.setVariable("scheduledEnd", Date.from(slot.end()));

@@ -2,11 +2,21 @@ package io.changeflow.calendar;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 
 import io.changeflow.Chromium;
+import io.changeflow.policy.ChangeContext;
+import io.changeflow.policy.DeclareFreeze;
+import io.changeflow.policy.DeploymentBookings;
+import io.changeflow.policy.DeploymentWindow;
+import io.changeflow.policy.FreezeRegistry;
+import io.changeflow.policy.Slot;
+import io.changeflow.policy.SlotPlanner;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -18,13 +28,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An engineer signed in to Tasklist opens the change calendar in the same headless Chromium, with the real policy
- * behind it: the holiday freeze and the deployment windows, by month and by week.
+ * behind it: the holiday freeze, declared and post-incident freezes, booked changes and the deployment windows, by
+ * month and by week.
  */
 // own in-memory database: other Spring test classes use jdbc:h2:mem:changeflow
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
@@ -44,6 +56,25 @@ class CalendarPageBrowserTests {
 
 	@Autowired
 	private Clock clock;
+
+	@Autowired
+	private SlotPlanner planner;
+
+	@Autowired
+	private DeploymentBookings bookings;
+
+	@Autowired
+	private FreezeRegistry freezes;
+
+	@Autowired
+	private JdbcClient jdbc;
+
+	// other tests expect the holiday freeze alone on their days
+	@AfterEach
+	void forgetBookingsAndFreezes() {
+		this.jdbc.sql("delete from cf_booking").update();
+		this.jdbc.sql("delete from cf_freeze").update();
+	}
 
 	/** The calendar trusts the Tasklist login of the same browser: no second login. */
 	@BeforeEach
@@ -65,7 +96,7 @@ class CalendarPageBrowserTests {
 				+ "Still allowed: emergency only; reason: year-end holidays\n2026-12-20 – 2027-01-05 UTC");
 		assertThat(windows("2026-12-22")).containsExactly("Low-traffic 02:00–06:00", "Business hours 14:00–18:00");
 		assertThat(chromium.driver().findElement(By.cssSelector("[aria-label='Deployment windows']")).getText())
-			.contains("Low-traffic 02:00–06:00: Low-traffic window 02:00–06:00 UTC, for high and critical risk changes");
+			.contains("Low-traffic 02:00–06:00: Low-traffic window 02:00–06:00 UTC, for significant, high and critical risk changes");
 		chromium.screenshot("calendar-december-2026.png");
 
 		chromium.click(By.cssSelector("nav a[rel='next']"));
@@ -111,6 +142,31 @@ class CalendarPageBrowserTests {
 		assertThat(chromium.driver()
 			.findElement(By.cssSelector("td[aria-current='date'] time"))
 			.getDomAttribute("datetime")).isEqualTo(today.toString());
+	}
+
+	@Test
+	void whatThePolicyDecidedIsOnTheCalendar() throws IOException {
+		// a change requested for Dec 22: the planner moves it past the holiday freeze, as "Schedule change" does
+		var change = new ChangeContext("normal", "change-1", "changeflow", "production", Set.of());
+		Slot slot = this.planner.earliestSlot(Instant.parse("2026-12-22T00:00:00Z"), DeploymentWindow.ANY_TIME, change);
+		this.bookings.book("change-1", "Rotate TLS certificates", "changeflow", "production", slot);
+		this.freezes.declarePostIncident("INC-42", Instant.parse("2027-01-10T09:00:00Z"), "Database failover", "olivia");
+		this.freezes.declare(new DeclareFreeze("Mainnet launch", "Launch day", Instant.parse("2027-02-01T00:00:00Z"),
+				Instant.parse("2027-02-03T00:00:00Z"), Set.of("quantumharmony-node"), Set.of()), "demo");
+
+		chromium.driver().get(url("/calendar?view=month&date=2027-01-01"));
+		assertThat(entries("2027-01-06")).containsExactly("SCHEDULED CHANGE\nRotate TLS certificates\n"
+				+ "00:00–04:00\nchangeflow in production, Any time (24/7) (change change-1)\n"
+				+ "2027-01-06 00:00 – 2027-01-06 04:00 UTC");
+		assertThat(entries("2027-01-11")).singleElement()
+			.asString()
+			.contains("Post-incident freeze INC-42", "Still allowed: related fixes for INC-42 only");
+		chromium.screenshot("calendar-january-2027-decisions.png");
+
+		chromium.driver().get(url("/calendar?view=week&date=2027-02-01"));
+		assertThat(entries("2027-02-02")).singleElement()
+			.asString()
+			.contains("Mainnet launch", "applies to quantumharmony-node/all environments", "reason: Launch day");
 	}
 
 	@Test

@@ -73,7 +73,7 @@ class PolicyCalendarEntriesTests {
 					tuple("Business hours", at("2027-02-01T13:00:00Z"), at("2027-02-01T17:00:00Z")),
 					tuple("Low-traffic", at("2027-02-02T01:00:00Z"), at("2027-02-02T05:00:00Z")),
 					tuple("Business hours", at("2027-02-02T13:00:00Z"), at("2027-02-02T17:00:00Z")));
-		assertThat(only(Kind.WINDOW).get(0).detail()).isEqualTo("Low-traffic window 01:00–05:00 UTC, for high and "
+		assertThat(only(Kind.WINDOW).get(0).detail()).isEqualTo("Low-traffic window 01:00–05:00 UTC, for significant, high and "
 				+ "critical risk changes and changes that need a maintenance window");
 	}
 
