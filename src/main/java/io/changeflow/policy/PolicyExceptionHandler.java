@@ -27,9 +27,10 @@ class PolicyExceptionHandler {
 		return problem(HttpStatus.CONFLICT, "Freeze already ended", ex.getMessage());
 	}
 
+	// the "windows that never open": a question with no answer in the lookahead is a bad request
 	@ExceptionHandler
 	ProblemDetail noSlot(NoSlotException ex) {
-		return problem(HttpStatus.UNPROCESSABLE_ENTITY, "No slot", ex.getMessage());
+		return problem(HttpStatus.BAD_REQUEST, "No slot", ex.getMessage());
 	}
 
 	private static ProblemDetail problem(HttpStatus status, String title, String detail) {

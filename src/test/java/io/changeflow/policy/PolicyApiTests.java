@@ -218,13 +218,13 @@ class PolicyApiTests {
 	}
 
 	@Test
-	void noSlotWithinTheLookaheadIs422WithThePlannersExplanation() throws Exception {
+	void noSlotWithinTheLookaheadIs400WithThePlannersExplanation() throws Exception {
 		as("demo", "change-managers");
 		this.mvc.perform(json(post("/api/freezes"), """
 				{"name": "Migration", "reason": "Data centre move", "start": "2026-11-21T00:00:00Z",
 				 "end": "2027-03-01T00:00:00Z"}""")).andExpect(status().isCreated());
 
-		problem(this.mvc.perform(get("/api/schedule/slots?changeType=feature&risk=high&service=changeflow")), 422)
+		problem(this.mvc.perform(get("/api/schedule/slots?changeType=feature&risk=high&service=changeflow")), 400)
 			.andExpect(jsonPath("$.detail").value("No Low-traffic window 02:00–06:00 UTC slot for a normal change"
 					+ " between 2026-11-21T09:00Z and 2027-02-19T09:00Z; refused by Freeze 'Migration'"
 					+ " 2026-11-21 – 2027-02-28 (emergency only)"));
