@@ -2,10 +2,9 @@ package io.changeflow.notification;
 
 import java.util.List;
 
+import io.changeflow.security.CurrentUser;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -14,11 +13,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * {@code GET /api/notifications[?changeId=…][&limit=1..500]}: the caller's notifications, addressed to them or to
  * one of their groups, newest first. The caller is the engine's current authentication, which the {@code /api}
- * filter of the security module sets for every request.
+ * filter of the security module sets for every request, read through {@link CurrentUser}.
  */
 @RestController
 class NotificationController {
@@ -27,18 +27,19 @@ class NotificationController {
 
 	private final Notifications notifications;
 
-	private final IdentityService identityService;
+	private final CurrentUser caller;
 
-	NotificationController(Notifications notifications, IdentityService identityService) {
+	NotificationController(Notifications notifications, CurrentUser caller) {
 		this.notifications = notifications;
-		this.identityService = identityService;
+		this.caller = caller;
 	}
 
 	@GetMapping("/api/notifications")
 	List<Notification> notifications(@RequestParam(required = false) String changeId,
 			@RequestParam(defaultValue = "50") @Min(1) @Max(MAX_LIMIT) int limit) {
-		Authentication caller = this.identityService.getCurrentAuthentication();
-		return this.notifications.forUser(caller.getUserId(), caller.getGroupIds(), changeId, limit);
+		String userId = this.caller.userId()
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.UNAUTHORIZED, "Authentication required"));
+		return this.notifications.forUser(userId, this.caller.groups(), changeId, limit);
 	}
 
 	// limit is the only parameter that can be malformed or out of range

@@ -1,5 +1,6 @@
 package io.changeflow.security;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.camunda.bpm.engine.IdentityService;
@@ -25,9 +26,14 @@ public class CurrentUser {
 	}
 
 	public boolean isMemberOf(String group) {
+		return groups().contains(group);
+	}
+
+	/** @return the caller's groups; empty when nobody is authenticated */
+	public List<String> groups() {
 		Authentication authentication = this.identity.getCurrentAuthentication();
-		return authentication != null && authentication.getGroupIds() != null
-				&& authentication.getGroupIds().contains(group);
+		return (authentication != null && authentication.getGroupIds() != null)
+				? List.copyOf(authentication.getGroupIds()) : List.of();
 	}
 
 }
