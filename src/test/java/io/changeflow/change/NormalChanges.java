@@ -1,0 +1,199 @@
+package io.changeflow.change;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.changeflow.notification.Notification;
+import io.changeflow.notification.Notifications;
+import io.changeflow.policy.PolicyDecisionLog;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Drives change-normal in tests: people act through the same authorization checks as in Tasklist. A plain object
+ * rather than a bean, so that the tests using it share the application context of the other engine tests.
+ */
+final class NormalChanges {
+
+	/** The engine clock of every test: the usual requested date (Dec 1) and the holiday freeze still lie ahead. */
+	static final Instant NOW = Instant.parse("2026-11-21T09:00:00Z");
+
+	private final RuntimeService runtime;
+
+	private final TaskService tasks;
+
+	private final IdentityService identity;
+
+	private final ManagementService management;
+
+	private final HistoryService history;
+
+	private final Notifications notifications;
+
+	private final JdbcClient jdbc;
+
+	NormalChanges(ProcessEngine engine, Notifications notifications, JdbcClient jdbc) {
+		this.runtime = engine.getRuntimeService();
+		this.tasks = engine.getTaskService();
+		this.identity = engine.getIdentityService();
+		this.management = engine.getManagementService();
+		this.history = engine.getHistoryService();
+		this.notifications = notifications;
+		this.jdbc = jdbc;
+	}
+
+	static Map<String, Object> completeRequest() {
+		var variables = new HashMap<String, Object>();
+		variables.put("title", "Rotate TLS certificates");
+		variables.put("summary", "Replace the expiring gateway certificates");
+		variables.put("changeType", "documentation");
+		variables.put("riskLevel", "Low");
+		variables.put("service", "changeflow");
+		variables.put("environment", "production");
+		variables.put("justification", "Certificates expire on Dec 15");
+		variables.put("impactSystems", "API gateway");
+		variables.put("impactUsers", "None expected");
+		variables.put("implementationPlan", "1. Upload 2. Reload");
+		variables.put("rollbackPlan", "1. Restore previous bundle");
+		variables.put("testingEvidence", "Staging run #42");
+		variables.put("testUnit", true);
+		variables.put("testIntegration", true);
+		variables.put("testStaging", true);
+		variables.put("requestedDate", "2026-12-01");
+		return variables;
+	}
+
+	ProcessInstance request(String requester, Map<String, Object> overrides, String... groups) {
+		var variables = completeRequest();
+		variables.putAll(overrides);
+		identity.setAuthentication(requester, groups.length == 0 ? List.of("requesters") : List.of(groups));
+		try {
+			return runtime.startProcessInstanceByKey("change-normal", variables);
+		}
+		finally {
+			identity.clearAuthentication();
+		}
+	}
+
+	ProcessInstance approvedByReviewers(ProcessInstance change) {
+		var reviewers = List.of("carol", "dave", "erin").iterator();
+		while (!openTasks(change).isEmpty() && openTasks(change).get(0).getTaskDefinitionKey().equals("ReviewChange")) {
+			decide(change, "reviewers", reviewers.next(), "approve");
+		}
+		assertThat(change).isWaitingAt("ApproveChangeInCab");
+		return change;
+	}
+
+	ProcessInstance scheduled(Map<String, Object> overrides) {
+		ProcessInstance change = approvedByReviewers(request("alice", overrides));
+		decide(change, "cab-engineering-lead", "ivan", "approve");
+		decide(change, "cab-security", "judy", "approve");
+		decide(change, "cab-operations", "ken", "approve");
+		execute(job());
+		assertThat(change).isWaitingAt("WaitForSlot");
+		return change;
+	}
+
+	String scheduledStart(Map<String, Object> overrides) {
+		ProcessInstance change = scheduled(overrides);
+		return ((Date) runtime.getVariable(change.getId(), "scheduledStart")).toInstant().toString();
+	}
+
+	void decide(ProcessInstance change, String slot, String user, String decision) {
+		decide(change, slot, user, decision, null);
+	}
+
+	void decide(ProcessInstance change, String slot, String user, String decision, String comment, String... groups) {
+		var variables = new HashMap<String, Object>();
+		variables.put("decision", decision);
+		if (comment != null) {
+			variables.put("decisionComment", comment);
+		}
+		complete(change, slot, user, variables, groups.length == 0 ? new String[] { slot } : groups);
+	}
+
+	void complete(ProcessInstance change, String candidateGroup, String user, Map<String, Object> variables,
+			String... groups) {
+		Task task = slotTask(change, candidateGroup);
+		identity.setAuthentication(user, groups.length == 0 ? List.of(candidateGroup) : List.of(groups));
+		try {
+			tasks.complete(task.getId(), variables);
+		}
+		finally {
+			identity.clearAuthentication();
+		}
+	}
+
+	Task slotTask(ProcessInstance change, String candidateGroup) {
+		List<Task> open = tasks.createTaskQuery()
+			.processInstanceId(change.getId())
+			.taskCandidateGroup(candidateGroup)
+			.includeAssignedTasks()
+			.list();
+		assertThat(open).as("open tasks for %s", candidateGroup).isNotEmpty();
+		return open.get(0);
+	}
+
+	List<Task> openTasks(ProcessInstance change) {
+		return tasks.createTaskQuery().processInstanceId(change.getId()).list();
+	}
+
+	/**
+	 * Moves the engine clock and fires the change's timers that are due by then, one at a time as the job executor
+	 * would (a firing timer may cancel others).
+	 */
+	void runTimersDueBy(ProcessInstance change, Instant instant) {
+		ClockUtil.setCurrentTime(Date.from(instant));
+		Job due;
+		while ((due = management.createJobQuery().processInstanceId(change.getId()).timers()
+			.duedateLowerThan(Date.from(instant.plusMillis(1))).orderByJobDuedate().asc().listPage(0, 1).stream()
+			.findFirst().orElse(null)) != null) {
+			management.executeJob(due.getId());
+		}
+	}
+
+	List<String> notificationsTo(ProcessInstance change, String group) {
+		return subjects(notifications.forUser("nobody", List.of(group), change.getId(), 500));
+	}
+
+	List<String> notificationsToUser(ProcessInstance change, String user) {
+		return subjects(notifications.forUser(user, List.of(), change.getId(), 500));
+	}
+
+	private static List<String> subjects(List<Notification> sent) {
+		return sent.stream().map(Notification::subject).toList();
+	}
+
+	Object historicVariable(ProcessInstance change, String name) {
+		return history.createHistoricVariableInstanceQuery().processInstanceId(change.getId()).variableName(name)
+			.singleResult().getValue();
+	}
+
+	String decisionLog(ProcessInstance change) {
+		return (String) runtime.getVariable(change.getId(), PolicyDecisionLog.VARIABLE);
+	}
+
+	// changes of other tests still wait for their slots, and freezes stay declared: both would move this test's changes
+	void forgetBookingsAndFreezes() {
+		jdbc.sql("delete from cf_booking").update();
+		jdbc.sql("delete from cf_freeze").update();
+	}
+
+}
