@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,8 +25,9 @@ import org.springframework.test.context.ActiveProfiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A reviewer works a change in the real Tasklist (headless Chromium): the Camunda Form renders the change's data
- * and completing it with "Approve" moves the change on to CAB approval.
+ * The Camunda Forms in the real Tasklist (headless Chromium): a reviewer approves a change and the CAB sees the rules
+ * the policy applied; the request form asks for service, environment, related incident and canary evidence; a change
+ * manager opens the form that declares a freeze.
  */
 // own in-memory database: other Spring test classes use jdbc:h2:mem:changeflow
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
@@ -61,7 +63,7 @@ class TasklistBrowserTests {
 	void reviewerApprovesAChangeInTasklist() throws IOException {
 		String processInstanceId = requestDocumentationChange();
 
-		chromium.logInToTasklist("http://localhost:" + this.port, "carol");
+		signInAs("carol");
 		openTaskFromAllTasksFilter(REVIEW_TASK);
 		claim();
 
@@ -92,6 +94,31 @@ class TasklistBrowserTests {
 			.processInstanceId(processInstanceId)
 			.taskDefinitionKey("ApproveChangeInCab")
 			.count()).isEqualTo(3);
+
+		// the CAB sees which testing-evidence and approval rules the policy applied
+		signInAs("ivan");
+		openTaskFromAllTasksFilter("Approve change in CAB (engineering lead)");
+		chromium.until(ExpectedConditions.attributeToBe(formField("Field_testingEvidenceRule"), "value",
+				"Documentation: no tests required (002 §7.1)"));
+		assertThat(chromium.driver().findElement(formField("Field_approvalPolicyRules")).getDomProperty("value"))
+			.contains("Documentation");
+		chromium.screenshot("tasklist-cab-form.png");
+	}
+
+	@Test
+	void theRequestFormAsksForServiceEnvironmentIncidentAndEvidence() throws IOException {
+		signInAs("alice");
+		chromium.click(By.xpath("//a[normalize-space()='Start process']"));
+		chromium.click(By.xpath("//*[contains(@class,'modal')]//a[normalize-space()='Normal change']"));
+
+		chromium.until(ExpectedConditions.visibilityOfElementLocated(formField("Field_title")));
+		assertThat(label("Field_service")).isEqualTo("Service *");
+		assertThat(label("Field_environment")).isEqualTo("Environment *");
+		assertThat(label("Field_relatedIncident")).isEqualTo("Related incident (e.g. INC-42)");
+		assertThat(label("Field_testCanary")).isEqualTo("Mainnet canary successful");
+		((JavascriptExecutor) chromium.driver()).executeScript("arguments[0].scrollIntoView({block: 'center'})",
+				chromium.driver().findElement(formField("Field_service")));
+		chromium.screenshot("tasklist-request-form.png");
 	}
 
 	/** A documentation change needs a single peer review. Started as alice, the requester. */
@@ -119,9 +146,41 @@ class TasklistBrowserTests {
 		}
 	}
 
+	@Test
+	void aChangeManagerDeclaresAFreezeFromTasklist() throws IOException {
+		signInAs("demo");
+		chromium.click(By.xpath("//a[normalize-space()='Start process']"));
+		chromium.click(By.xpath("//*[contains(@class,'modal')]//a[normalize-space()='Declare freeze']"));
+
+		chromium.until(ExpectedConditions.visibilityOfElementLocated(formField("Field_name")));
+		assertThat(label("Field_name")).isEqualTo("Name *");
+		assertThat(label("Field_reason")).isEqualTo("Reason *");
+		assertThat(label("Field_services")).isEqualTo("Services");
+		assertThat(chromium.driver().findElements(By.cssSelector(".fjs-container [class*='fjs-form-field-datetime']")))
+			.hasSize(2);
+		chromium.screenshot("tasklist-declare-freeze-form.png");
+	}
+
+	// one browser for the class: drop the previous user's session and remembered Tasklist state (selected filter) first
+	private void signInAs(String user) {
+		chromium.driver().manage().deleteAllCookies();
+		if (chromium.driver().getCurrentUrl().startsWith("http://localhost:" + this.port)) {
+			((JavascriptExecutor) chromium.driver()).executeScript("window.localStorage.clear()");
+		}
+		chromium.logInToTasklist("http://localhost:" + this.port, user);
+	}
+
+	private static String label(String componentId) {
+		return chromium.driver()
+			.findElement(By.cssSelector(".fjs-container label[for$='-" + componentId + "']"))
+			.getText()
+			.replaceAll("\\s+", " ")
+			.strip();
+	}
+
 	private void openTaskFromAllTasksFilter(String taskName) {
 		chromium.until(ExpectedConditions.elementToBeClickable(By.xpath(
-				"//*[contains(@class,'task-filters')]//*[contains(@class,'name') and normalize-space()='All tasks']")))
+				"//*[contains(@class,'task-filters')]//*[contains(@class,'name') and starts-with(normalize-space(),'All tasks')]")))
 			.click();
 		chromium.until(ExpectedConditions.elementToBeClickable(By.xpath(
 				"//*[contains(@class,'tasks-list')]//a[normalize-space()='" + taskName + "']")))

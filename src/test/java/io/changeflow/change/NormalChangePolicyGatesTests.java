@@ -15,12 +15,10 @@ import java.util.Set;
 import io.changeflow.notification.Notifications;
 import io.changeflow.policy.DeclareFreeze;
 import io.changeflow.policy.FreezeRegistry;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,9 +43,6 @@ class NormalChangePolicyGatesTests {
 	RuntimeService runtime;
 
 	@Autowired
-	IdentityService identity;
-
-	@Autowired
 	Notifications notifications;
 
 	@Autowired
@@ -61,16 +56,12 @@ class NormalChangePolicyGatesTests {
 	@BeforeEach
 	void setUp() {
 		changes = new NormalChanges(engine, notifications, jdbc);
-		changes.forgetBookingsAndFreezes();
-		AbstractAssertions.init(engine);
-		ClockUtil.setCurrentTime(Date.from(NOW));
+		changes.begin(engine);
 	}
 
 	@AfterEach
 	void tearDown() {
-		changes.forgetBookingsAndFreezes();
-		identity.clearAuthentication();
-		ClockUtil.reset();
+		changes.end();
 	}
 
 	@Test

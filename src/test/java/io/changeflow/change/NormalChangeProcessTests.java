@@ -23,7 +23,6 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,16 +62,12 @@ class NormalChangeProcessTests {
 	@BeforeEach
 	void setUp() {
 		changes = new NormalChanges(engine, notifications, jdbc);
-		changes.forgetBookingsAndFreezes();
-		AbstractAssertions.init(engine);
-		ClockUtil.setCurrentTime(Date.from(NOW));
+		changes.begin(engine);
 	}
 
 	@AfterEach
 	void tearDown() {
-		changes.forgetBookingsAndFreezes();
-		identity.clearAuthentication();
-		ClockUtil.reset();
+		changes.end();
 	}
 
 	@Test

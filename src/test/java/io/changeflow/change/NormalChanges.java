@@ -24,6 +24,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -190,8 +191,22 @@ final class NormalChanges {
 		return (String) runtime.getVariable(change.getId(), PolicyDecisionLog.VARIABLE);
 	}
 
+	/** Before each test: a clean calendar and the engine clock at {@link #NOW}. */
+	void begin(ProcessEngine engine) {
+		forgetBookingsAndFreezes();
+		AbstractAssertions.init(engine);
+		ClockUtil.setCurrentTime(Date.from(NOW));
+	}
+
+	/** After each test: nothing left for the next test class sharing the engine. */
+	void end() {
+		forgetBookingsAndFreezes();
+		identity.clearAuthentication();
+		ClockUtil.reset();
+	}
+
 	// changes of other tests still wait for their slots, and freezes stay declared: both would move this test's changes
-	void forgetBookingsAndFreezes() {
+	private void forgetBookingsAndFreezes() {
 		jdbc.sql("delete from cf_booking").update();
 		jdbc.sql("delete from cf_freeze").update();
 	}
