@@ -59,9 +59,9 @@ class OverdueTaskListeners {
 				+ ") was due at " + task.getDueDate().toInstant();
 	}
 
+	// the change module sets this variable when the request is checked, before any human step exists
 	private static String changeId(DelegateTask task) {
-		String key = task.getExecution().getProcessBusinessKey();
-		return (key != null) ? key : task.getProcessInstanceId();
+		return (String) task.getVariable("changeId");
 	}
 
 }
