@@ -11,24 +11,34 @@ import io.changeflow.policy.RiskLevel;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.VariableScope;
 
-/** Reads the facts that policy decisions need from a normal change's variables. */
+/** Reads the facts that policy decisions need from a change's variables. */
 final class ChangeFacts {
 
 	/** Variable holding the change's id, so other modules' events can be correlated to the change. */
 	static final String CHANGE_ID = "changeId";
 
+	/** Variable holding the change's category: standard, normal, emergency or runtime-upgrade. */
+	static final String CATEGORY = "changeCategory";
+
 	private ChangeFacts() {
 	}
 
-	/** The business key once changes have ids, the process instance id until then. */
+	/**
+	 * The id given when the change started ({@link ChangeStartedListener}), also inside called processes; before
+	 * that, the business key (a converted change keeps its id) or else the process instance id.
+	 */
 	static String changeId(DelegateExecution change) {
+		Object given = change.getVariable(CHANGE_ID);
+		if (given != null) {
+			return given.toString();
+		}
 		String key = change.getProcessBusinessKey();
 		return (key != null) ? key : change.getProcessInstanceId();
 	}
 
 	/** What freezes and bookings decide on: service, environment and the incidents this change fixes. */
 	static ChangeContext context(DelegateExecution change) {
-		return new ChangeContext("normal", changeId(change), (String) change.getVariable("service"),
+		return new ChangeContext((String) change.getVariable(CATEGORY), changeId(change), (String) change.getVariable("service"),
 				(String) change.getVariable("environment"), incidents(change.getVariable("relatedIncident")));
 	}
 
@@ -42,7 +52,11 @@ final class ChangeFacts {
 			.collect(Collectors.toUnmodifiableSet());
 	}
 
+	/** Standard changes run at any time of day (002 §4.1); the others by type and risk (002 §8.1). */
 	static DeploymentWindow window(VariableScope change) {
+		if ("standard".equals(change.getVariable(CATEGORY))) {
+			return DeploymentWindow.ANY_TIME;
+		}
 		return DeploymentWindow.forChange(ChangeType.parse(change.getVariable("changeType")).orElseThrow(),
 				RiskLevel.parse((String) change.getVariable("riskLevel")),
 				Boolean.TRUE.equals(change.getVariable("monitoringHeavy")),

@@ -30,7 +30,6 @@ class CheckChangeRequestDelegate implements JavaDelegate {
 		if (!problems.isEmpty()) {
 			throw new InvalidChangeRequestException(problems);
 		}
-		execution.setVariable(ChangeFacts.CHANGE_ID, ChangeFacts.changeId(execution));
 		// one spelling downstream (DMN, windows), whatever the client sent
 		execution.setVariable("riskLevel",
 				RiskLevel.parse(execution.getVariable("riskLevel").toString()).name().toLowerCase());

@@ -1,5 +1,6 @@
 package io.changeflow.change;
 
+import java.time.Clock;
 import java.util.Date;
 
 import io.changeflow.policy.DeploymentBookings;
@@ -28,8 +29,11 @@ class ScheduleChangeDelegate implements JavaDelegate {
 
 	private final ApplicationEventPublisher events;
 
+	private final Clock clock;
+
 	ScheduleChangeDelegate(SlotPlanner planner, DeploymentBookings bookings, DeploymentWindows windows,
-			PolicyDecisionLog decisions, ApplicationEventPublisher events) {
+			PolicyDecisionLog decisions, ApplicationEventPublisher events, Clock clock) {
+		this.clock = clock;
 		this.planner = planner;
 		this.bookings = bookings;
 		this.windows = windows;
@@ -40,7 +44,9 @@ class ScheduleChangeDelegate implements JavaDelegate {
 	@Override
 	public void execute(DelegateExecution execution) {
 		var change = ChangeFacts.context(execution);
-		var slot = planner.earliestSlot(RequestedDate.parse(execution.getVariable("requestedDate")),
+		// a standard change names no date: it goes as soon as the policy allows
+		Object requested = execution.getVariable("requestedDate");
+		var slot = planner.earliestSlot((requested != null) ? RequestedDate.parse(requested) : clock.instant(),
 				ChangeFacts.window(execution), change);
 		String title = (String) execution.getVariable("title");
 		bookings.book(change.changeId(), title, change.service(), change.environment(), slot);

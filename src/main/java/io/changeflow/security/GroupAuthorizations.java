@@ -2,6 +2,9 @@ package io.changeflow.security;
 
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 
+import java.util.List;
+import java.util.Map;
+
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
@@ -18,7 +21,14 @@ import org.springframework.stereotype.Component;
 @Component
 class GroupAuthorizations extends AbstractProcessEnginePlugin {
 
-	static final String NORMAL_CHANGE = "change-normal";
+	/** The change processes and the shared steps they call; tasks of all of them appear in Tasklist. */
+	static final List<String> CHANGE_PROCESSES = List.of("change-standard", "change-normal", "change-emergency",
+			"change-runtime-upgrade", "change-scheduling", "change-implementation", "change-closure");
+
+	/** Who may start which change (002 §4.3: only an incident commander or the engineering lead declares an emergency). */
+	static final Map<String, List<String>> STARTERS = Map.of(Roles.REQUESTERS,
+			List.of("change-standard", "change-normal", "change-runtime-upgrade"), Roles.INCIDENT_COMMANDERS,
+			List.of("change-emergency"), Roles.CAB_ENGINEERING_LEAD, List.of("change-emergency"));
 
 	private final SecurityProperties properties;
 
@@ -39,11 +49,14 @@ class GroupAuthorizations extends AbstractProcessEnginePlugin {
 			// the "All tasks" filter; its query still returns only the tasks a user may read
 			grant(authorizations, group, Resources.FILTER, "*", Permissions.READ);
 			// task lists show which process a task belongs to
-			grant(authorizations, group, Resources.PROCESS_DEFINITION, NORMAL_CHANGE, Permissions.READ);
+			CHANGE_PROCESSES.forEach(
+					process -> grant(authorizations, group, Resources.PROCESS_DEFINITION, process, Permissions.READ));
 		}
-		grant(authorizations, Roles.REQUESTERS, Resources.PROCESS_DEFINITION, NORMAL_CHANGE, Permissions.READ,
-				Permissions.CREATE_INSTANCE);
-		grant(authorizations, Roles.REQUESTERS, Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
+		STARTERS.forEach((group, processes) -> {
+			processes.forEach(process -> grant(authorizations, group, Resources.PROCESS_DEFINITION, process,
+					Permissions.READ, Permissions.CREATE_INSTANCE));
+			grant(authorizations, group, Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
+		});
 	}
 
 	private static void grant(AuthorizationService authorizations, String group, Resource resource, String resourceId, Permission... permissions) {
