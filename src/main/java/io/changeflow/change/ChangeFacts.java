@@ -38,8 +38,9 @@ final class ChangeFacts {
 
 	/** What freezes and bookings decide on: service, environment and the incidents this change fixes. */
 	static ChangeContext context(DelegateExecution change) {
-		return new ChangeContext((String) change.getVariable(CATEGORY), changeId(change), (String) change.getVariable("service"),
-				(String) change.getVariable("environment"), incidents(change.getVariable("relatedIncident")));
+		return new ChangeContext((String) change.getVariable(CATEGORY), changeId(change),
+				(String) change.getVariable("service"), (String) change.getVariable("environment"),
+				incidents(change.getVariable("relatedIncident")));
 	}
 
 	// "INC-42" from the form; tooling may list several, comma- or space-separated

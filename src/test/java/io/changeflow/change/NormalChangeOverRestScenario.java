@@ -114,9 +114,10 @@ abstract class NormalChangeOverRestScenario {
 		return json(response).get("id").asText();
 	}
 
-	/** The tasks of one change that a user may see, oldest first. */
+	/** The tasks of one change that a user may see, oldest first, also those of the shared steps it calls. */
 	private List<JsonNode> tasks(String user, String change) throws Exception {
-		var list = json(call("GET", "/task?sortBy=created&sortOrder=asc&processInstanceId=" + change, user, user, null));
+		var list = json(call("GET", "/task?sortBy=created&sortOrder=asc&processVariables=changeId_eq_" + change, user,
+				user, null));
 		return StreamSupport.stream(list.spliterator(), false).toList();
 	}
 
@@ -143,8 +144,11 @@ abstract class NormalChangeOverRestScenario {
 		return variables;
 	}
 
+	// the jobs wait in the shared step the change calls (scheduling)
 	private void executeJobs(String change) throws Exception {
-		for (JsonNode job : json(call("GET", "/job?processInstanceId=" + change, "demo", "demo", null))) {
+		JsonNode step = json(call("GET", "/process-instance?superProcessInstance=" + change, "demo", "demo", null)).get(0);
+		for (JsonNode job : json(call("GET", "/job?processInstanceId=" + step.get("id").asText(), "demo", "demo",
+				null))) {
 			var response = call("POST", "/job/" + job.get("id").asText() + "/execute", "demo", "demo", null);
 			assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
 		}

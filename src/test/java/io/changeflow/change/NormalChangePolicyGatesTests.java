@@ -162,10 +162,10 @@ class NormalChangePolicyGatesTests {
 		ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-12-21T10:00:00Z")));
 		execute(job());
 
-		assertThat(change).hasPassed("CheckFreezeWindow").isWaitingAt("ScheduleChange");
-		assertThat(change).variables().containsKey("freezeHit");
+		assertThat(changes.step(change)).hasPassed("CheckFreezeWindow").isWaitingAt("ScheduleChange");
+		assertThat(changes.step(change)).variables().containsKey("freezeHit");
 		execute(job());
-		assertThat(change).isWaitingAt("WaitForSlot")
+		assertThat(changes.step(change)).isWaitingAt("WaitForSlot")
 			.variables()
 			.containsEntry("scheduledStart", Date.from(Instant.parse("2027-01-06T00:00:00Z")));
 	}
@@ -175,11 +175,11 @@ class NormalChangePolicyGatesTests {
 		ProcessInstance first = changes.scheduled(Map.of());
 		ProcessInstance second = changes.scheduled(Map.of("title", "Publish runbook"));
 
-		assertThat(first).variables()
+		assertThat(changes.step(first)).variables()
 			.containsEntry("scheduledStart", Date.from(Instant.parse("2026-12-01T00:00:00Z")));
-		assertThat(second).variables()
+		assertThat(changes.step(second)).variables()
 			.containsEntry("scheduledStart", Date.from(Instant.parse("2026-12-01T04:00:00Z")));
-		assertThat((String) runtime.getVariable(second.getId(), "slotReasons"))
+		assertThat((String) changes.variable(second, "slotReasons"))
 			.contains("Conflicts with " + first.getId() + " 'Rotate TLS certificates' on changeflow/production");
 		// another environment is another slot
 		assertThat(changes.scheduledStart(Map.of("environment", "staging"))).isEqualTo("2026-12-01T00:00:00Z");
@@ -191,19 +191,19 @@ class NormalChangePolicyGatesTests {
 		freezes.declare(new DeclareFreeze("Datacenter move", "Network cut-over", Instant.parse("2026-11-30T00:00:00Z"),
 				Instant.parse("2026-12-03T00:00:00Z"), Set.of("changeflow"), Set.of()), "demo");
 
-		assertThat(change).isWaitingAt("ScheduleChange").hasPassed("FreezeDeclaredOverSlot");
+		assertThat(changes.step(change)).isWaitingAt("ScheduleChange").hasPassed("FreezeDeclaredOverSlot");
 		execute(job());
-		assertThat(change).isWaitingAt("WaitForSlot")
+		assertThat(changes.step(change)).isWaitingAt("WaitForSlot")
 			.variables()
 			.containsEntry("scheduledStart", Date.from(Instant.parse("2026-12-03T00:00:00Z")));
-		assertThat((String) runtime.getVariable(change.getId(), "slotReasons")).contains("Datacenter move");
+		assertThat((String) changes.variable(change, "slotReasons")).contains("Datacenter move");
 		assertThat(changes.notificationsToUser(change, "alice")).contains(
 				"Change rescheduled: 'Rotate TLS certificates' 2026-12-03T00:00:00Z – 2026-12-03T04:00:00Z");
 
 		// a freeze elsewhere leaves it alone
 		freezes.declare(new DeclareFreeze("Node upgrade", "Validator rotation", Instant.parse("2026-12-03T00:00:00Z"),
 				Instant.parse("2026-12-04T00:00:00Z"), Set.of("quantumharmony-node"), Set.of()), "demo");
-		assertThat(change).isWaitingAt("WaitForSlot");
+		assertThat(changes.step(change)).isWaitingAt("WaitForSlot");
 	}
 
 	@Test

@@ -87,9 +87,9 @@ class NormalChangeProcessTests {
 		changes.decide(change, "cab-security", "judy", "approve");
 		changes.decide(change, "cab-operations", "ken", "approve");
 
-		assertThat(change).isWaitingAt("ScheduleChange");
+		assertThat(changes.step(change)).isWaitingAt("ScheduleChange");
 		execute(job());
-		assertThat(change).isWaitingAt("WaitForSlot")
+		assertThat(changes.step(change)).isWaitingAt("WaitForSlot")
 			.variables()
 			.containsEntry("scheduledStart", Date.from(Instant.parse("2026-12-01T00:00:00Z")))
 			.containsEntry("deploymentWindow", "ANY_TIME");
@@ -97,7 +97,7 @@ class NormalChangeProcessTests {
 		ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-12-01T00:00:05Z")));
 		execute(job());
 
-		assertThat(change).isWaitingAt("ImplementChange");
+		assertThat(changes.step(change)).isWaitingAt("ImplementChange");
 		changes.complete(change, "implementers", "leo", Map.of("implementationNotes", "Deployed docs v2"));
 		changes.complete(change, "implementers", "leo",
 				Map.of("verificationResult", "success", "verificationNotes", "Pages render"));
@@ -314,7 +314,7 @@ class NormalChangeProcessTests {
 		changes.complete(change, "implementers", "leo",
 				Map.of("verificationResult", "failed", "verificationNotes", "Error rate doubled"));
 
-		assertThat(change).isWaitingAt("RollBackChange");
+		assertThat(changes.step(change)).isWaitingAt("RollBackChange");
 		assertThatThrownBy(() -> changes.complete(change, "implementers", "leo", Map.of("rollbackNotes", "Reverted")))
 			.hasMessageContaining("postMortem is required");
 		changes.complete(change, "implementers", "leo",
@@ -322,7 +322,7 @@ class NormalChangeProcessTests {
 		changes.complete(change, "implementers", "leo", Map.of("lessonsLearned", "Warm caches first"));
 
 		assertThat(change).isEnded()
-			.hasPassed("RollBackChange", "ChangeRolledBack")
+			.hasPassed("ImplementAndVerifyChange", "ChangeRolledBack")
 			.variables()
 			.containsEntry("outcome", "Verification failed: rolled back");
 	}

@@ -2,14 +2,13 @@ package io.changeflow.change;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 
 import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import io.changeflow.notification.Notification;
 import io.changeflow.notification.Notifications;
@@ -107,14 +106,14 @@ final class NormalChanges {
 		decide(change, "cab-engineering-lead", "ivan", "approve");
 		decide(change, "cab-security", "judy", "approve");
 		decide(change, "cab-operations", "ken", "approve");
-		execute(job());
-		assertThat(change).isWaitingAt("WaitForSlot");
+		continueAsync(change);
+		assertThat(step(change)).isWaitingAt("WaitForSlot");
 		return change;
 	}
 
 	String scheduledStart(Map<String, Object> overrides) {
 		ProcessInstance change = scheduled(overrides);
-		return ((Date) runtime.getVariable(change.getId(), "scheduledStart")).toInstant().toString();
+		return ((Date) variable(change, "scheduledStart")).toInstant().toString();
 	}
 
 	void decide(ProcessInstance change, String slot, String user, String decision) {
@@ -144,7 +143,7 @@ final class NormalChanges {
 
 	Task slotTask(ProcessInstance change, String candidateGroup) {
 		List<Task> open = tasks.createTaskQuery()
-			.processInstanceId(change.getId())
+			.processInstanceIdIn(instanceIds(change))
 			.taskCandidateGroup(candidateGroup)
 			.includeAssignedTasks()
 			.list();
@@ -153,7 +152,38 @@ final class NormalChanges {
 	}
 
 	List<Task> openTasks(ProcessInstance change) {
-		return tasks.createTaskQuery().processInstanceId(change.getId()).list();
+		return tasks.createTaskQuery().processInstanceIdIn(instanceIds(change)).list();
+	}
+
+	/** The shared step (scheduling, implementation, closure) the change is in now: its waits and tasks are there. */
+	ProcessInstance step(ProcessInstance change) {
+		ProcessInstance called = runtime.createProcessInstanceQuery().superProcessInstanceId(change.getId())
+			.singleResult();
+		assertThat(called).as("shared step of change %s", change.getId()).isNotNull();
+		return called;
+	}
+
+	/** The change and the shared steps it runs. */
+	private String[] instanceIds(ProcessInstance change) {
+		var ids = runtime.createProcessInstanceQuery().rootProcessInstanceId(change.getId()).list().stream()
+			.map(ProcessInstance::getId);
+		return Stream.concat(Stream.of(change.getId()), ids).distinct()
+			.toArray(String[]::new);
+	}
+
+	/** Runs the change's pending asynchronous continuations (the job executor is off in tests). */
+	void continueAsync(ProcessInstance change) {
+		management.createJobQuery().rootProcessInstanceId(change.getId()).messages().list()
+			.forEach(pending -> management.executeJob(pending.getId()));
+	}
+
+	/** A variable as the change sees it now: inside a shared step the step's copy is the current one. */
+	Object variable(ProcessInstance change, String name) {
+		var called = runtime.createProcessInstanceQuery().superProcessInstanceId(change.getId()).singleResult();
+		if (called != null && runtime.getVariable(called.getId(), name) != null) {
+			return runtime.getVariable(called.getId(), name);
+		}
+		return runtime.getVariable(change.getId(), name);
 	}
 
 	/**
@@ -163,7 +193,7 @@ final class NormalChanges {
 	void runTimersDueBy(ProcessInstance change, Instant instant) {
 		ClockUtil.setCurrentTime(Date.from(instant));
 		Job due;
-		while ((due = management.createJobQuery().processInstanceId(change.getId()).timers()
+		while ((due = management.createJobQuery().rootProcessInstanceId(change.getId()).timers()
 			.duedateLowerThan(Date.from(instant.plusMillis(1))).orderByJobDuedate().asc().listPage(0, 1).stream()
 			.findFirst().orElse(null)) != null) {
 			management.executeJob(due.getId());
@@ -188,7 +218,7 @@ final class NormalChanges {
 	}
 
 	String decisionLog(ProcessInstance change) {
-		return (String) runtime.getVariable(change.getId(), PolicyDecisionLog.VARIABLE);
+		return (String) variable(change, PolicyDecisionLog.VARIABLE);
 	}
 
 	/** Before each test: a clean calendar and the engine clock at {@link #NOW}. */
