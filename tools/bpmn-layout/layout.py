@@ -9,7 +9,8 @@ The layout file places every flow node on a grid and may steer edges:
    "edges": {"ReviewRejected": "below", "Resubmit": "above", "Other": [[620, 40], [300, 40]]}}
 A node is [column, row] (fractions allowed); a boundary event names its host and where on the host's bottom edge it
 sits. An edge is routed automatically; "above"/"below" sends it around the elements through a lane, a list of points
-gives the bends between source and target. "labels": {"Id": [x, y]} moves the label of an event or gateway. The old diagram is replaced; the process itself is not touched.
+gives the bends between source and target. "labels": {"Id": [x, y] | "above" | "above-left" | "below"} places the
+label of an event or gateway; "gatewayLabels" sets the default for gateways ("above-left" unless given). The old diagram is replaced; the process itself is not touched.
 """
 import json
 import math
@@ -142,15 +143,19 @@ def main(model_path, layout_path):
             label = ET.SubElement(shape, q("bpmndi", "BPMNLabel"))
             width = 90
             height = 14 * text_lines(name, width)
-            if node_id in layout.get("labels", {}):
-                x, y = layout["labels"][node_id]
-                bounds(label, x, y, width, height)
+            place = layout.get("labels", {}).get(node_id)
+            if place is None and kind in GATEWAYS:
+                place = layout.get("gatewayLabels", "above-left")
+            if isinstance(place, list):
+                bounds(label, place[0], place[1], width, height)
+            elif place == "above":
+                bounds(label, box.cx - width / 2, box.y - height - 4, width, height)
+            elif place == "above-left":
+                # clear of the flows leaving through the top and the right
+                bounds(label, box.x - width + 20, box.y - height, width, height)
             elif kind == "boundaryEvent":
                 # left of the event, below its host: the outgoing flow leaves straight down
                 bounds(label, box.x - width - 2, box.cy + 4, width, height)
-            elif kind in GATEWAYS:
-                # above and to the left, clear of the flows leaving through the top and the right
-                bounds(label, box.x - width + 20, box.y - height, width, height)
             else:
                 bounds(label, box.cx - width / 2, box.bottom + 6, width, height)
 

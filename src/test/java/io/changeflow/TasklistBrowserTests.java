@@ -121,6 +121,40 @@ class TasklistBrowserTests {
 		chromium.screenshot("tasklist-request-form.png");
 	}
 
+	@Test
+	void aRequesterStartsAStandardChangeAndTheEngineDecidesItIsPreApproved() throws IOException {
+		signInAs("alice");
+		chromium.click(By.xpath("//a[normalize-space()='Start process']"));
+		chromium.click(By.xpath("//*[contains(@class,'modal')]//a[normalize-space()='Standard change']"));
+
+		chromium.until(ExpectedConditions.visibilityOfElementLocated(formField("Field_title")));
+		type("Field_title", "Bump serde to 1.0.215");
+		type("Field_summary", "Patch release with a parser fix");
+		choose("Field_standardType", "Dependency update (patch)");
+		// the dependency fields appear only for a dependency update
+		chromium.until(ExpectedConditions.visibilityOfElementLocated(formField("Field_fromVersion")));
+		choose("Field_service", "changeflow");
+		choose("Field_environment", "Production");
+		type("Field_dependency", "serde");
+		type("Field_fromVersion", "1.0.214");
+		type("Field_toVersion", "1.0.215");
+		chromium.click(formField("Field_ciPassed"));
+		type("Field_implementationPlan", "Merge the Renovate PR");
+		type("Field_rollbackPlan", "Revert the PR");
+		chromium.screenshot("tasklist-request-standard-change-form.png");
+		chromium.click(By.xpath("//*[contains(@class,'modal')]//button[normalize-space()='Start']"));
+
+		chromium.until(ExpectedConditions.invisibilityOfElementLocated(formField("Field_title")));
+		var started = historyService.createHistoricProcessInstanceQuery()
+			.processDefinitionKey("change-standard")
+			.startedBy("alice")
+			.singleResult();
+		assertThat(started).as("a standard change started by alice").isNotNull();
+		assertThat(taskService.createTaskQuery().processVariableValueEquals("changeId", started.getId())
+			.taskDefinitionKey("ImplementChange").count()).as("pre-approved: straight to the staging rehearsal")
+			.isEqualTo(1);
+	}
+
 	/** A documentation change needs a single peer review. Started as alice, the requester. */
 	private String requestDocumentationChange() {
 		Map<String, Object> variables = new LinkedHashMap<>();
@@ -196,6 +230,17 @@ class TasklistBrowserTests {
 	// form-js derives input ids from the component id: "fjs-form-<form instance>-<component id>"
 	private static By formField(String componentId) {
 		return By.cssSelector(".fjs-container [id$='-" + componentId + "']");
+	}
+
+	private static void type(String componentId, String text) {
+		chromium.driver().findElement(formField(componentId)).sendKeys(text);
+	}
+
+	// a form-js select opens a list of its values when its field is clicked
+	private static void choose(String componentId, String value) {
+		chromium.click(By.xpath("//*[contains(@class,'fjs-form-field-select')][.//*[contains(@id,'-" + componentId
+				+ "')]]//*[contains(@class,'fjs-input-group')]"));
+		chromium.click(By.xpath("//*[contains(@class,'fjs-dropdownlist-item')][normalize-space()='" + value + "']"));
 	}
 
 	// radio and checkbox inputs sit inside a label carrying the option's text

@@ -1,5 +1,6 @@
 package io.changeflow.approval;
 
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 
@@ -7,7 +8,7 @@ import java.util.List;
  * Security-sensitive paths of policy 000 (its CODEOWNERS): a change touching one needs a security reviewer;
  * pipeline definitions also need devops.
  */
-final class CodeOwners {
+public final class CodeOwners {
 
 	static final List<String> SECURITY_SENSITIVE = List.of("/src/crypto/", "/src/auth/", "/Cargo.toml",
 			"/docs/compliance/", "/.github/workflows/");
@@ -17,7 +18,18 @@ final class CodeOwners {
 	private CodeOwners() {
 	}
 
-	static boolean securitySensitive(Collection<String> paths) {
+	/** The paths a change lists: one per line (form textarea) or comma-separated (tooling). */
+	public static List<String> paths(Object affectedPaths) {
+		if (affectedPaths == null) {
+			return List.of();
+		}
+		return Arrays.stream(affectedPaths.toString().split("[\\r\\n,]+"))
+			.map(String::strip)
+			.filter(path -> !path.isEmpty())
+			.toList();
+	}
+
+	public static boolean securitySensitive(Collection<String> paths) {
 		return paths.stream().anyMatch(path -> SECURITY_SENSITIVE.stream().anyMatch(owned -> touches(path, owned)));
 	}
 

@@ -1,8 +1,5 @@
 package io.changeflow.approval;
 
-import java.util.Arrays;
-import java.util.List;
-
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -23,22 +20,11 @@ class DetermineRequiredReviewsDelegate implements JavaDelegate {
 	@Override
 	public void execute(DelegateExecution execution) {
 		var reviews = policy.requiredReviews((String) execution.getVariable("changeType"),
-				(String) execution.getVariable("riskLevel"), paths(execution.getVariable("affectedPaths")));
+				(String) execution.getVariable("riskLevel"), CodeOwners.paths(execution.getVariable("affectedPaths")));
 		execution.setVariable(ApprovalStage.REVIEW.slotsVariable, ApprovalSlots.join(reviews.slots()));
 		execution.setVariable(ApprovalStage.CAB.slotsVariable, ApprovalSlots.join(ApprovalPolicy.CAB_SEATS));
 		execution.setVariable("approvalPolicyRules", String.join("\n", reviews.rules()));
 		round.start(execution);
-	}
-
-	// one path per line (form textarea) or comma-separated (tooling)
-	private static List<String> paths(Object affectedPaths) {
-		if (affectedPaths == null) {
-			return List.of();
-		}
-		return Arrays.stream(affectedPaths.toString().split("[\\r\\n,]+"))
-			.map(String::strip)
-			.filter(path -> !path.isEmpty())
-			.toList();
 	}
 
 }

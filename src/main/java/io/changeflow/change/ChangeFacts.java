@@ -1,6 +1,7 @@
 package io.changeflow.change;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -34,6 +35,15 @@ final class ChangeFacts {
 		}
 		String key = change.getProcessBusinessKey();
 		return (key != null) ? key : change.getProcessInstanceId();
+	}
+
+	/** @throws InvalidChangeRequestException when nobody authenticated requested the change */
+	static String requester(DelegateExecution change) {
+		Object requester = change.getVariable("requester");
+		if (requester == null) {
+			throw new InvalidChangeRequestException(List.of("a change must be requested by an authenticated user"));
+		}
+		return requester.toString();
 	}
 
 	/** What freezes and bookings decide on: service, environment and the incidents this change fixes. */

@@ -1,7 +1,5 @@
 package io.changeflow.change;
 
-import java.util.List;
-
 import io.changeflow.policy.RiskLevel;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -22,10 +20,7 @@ class CheckChangeRequestDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		if (execution.getVariable("requester") == null) {
-			throw new InvalidChangeRequestException(
-					List.of("a change must be requested by an authenticated user"));
-		}
+		ChangeFacts.requester(execution);
 		var problems = validator.problems(execution.getVariables());
 		if (!problems.isEmpty()) {
 			throw new InvalidChangeRequestException(problems);

@@ -2,6 +2,7 @@ package io.changeflow.notification;
 
 import io.changeflow.change.ChangeExpired;
 import io.changeflow.change.ChangeScheduled;
+import io.changeflow.change.StandardTypeDemoted;
 import io.changeflow.security.Roles;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -33,6 +34,16 @@ class ChangeNotifications {
 				+ " is still needed.";
 		notifications.send(Notification.toUser(event.requester(), event.changeId(), subject, body));
 		notifications.send(Notification.toGroup(Roles.CHANGE_MANAGERS, event.changeId(), subject, body));
+	}
+
+	// the failed changes' requesters learn it from their own outcome; the change managers decide on re-approval
+	@EventListener
+	void on(StandardTypeDemoted event) {
+		String changeId = event.failedChanges().get(event.failedChanges().size() - 1);
+		notifications.send(Notification.toGroup(Roles.CHANGE_MANAGERS, changeId,
+				"Standard change type demoted: " + event.type(),
+				event.reason() + ". Requests of this type now run as normal changes until a change manager re-approves"
+						+ " the type (POST /api/standard-types/" + event.type() + "/reapprove)."));
 	}
 
 }

@@ -16,7 +16,7 @@ class ChangeRequestValidatorTests {
 
 	@Test
 	void aCompleteRequestHasNoProblems() {
-		assertThat(validator.problems(NormalChanges.completeRequest())).isEmpty();
+		assertThat(validator.problems(Changes.completeRequest())).isEmpty();
 	}
 
 	@Test
@@ -31,14 +31,14 @@ class ChangeRequestValidatorTests {
 
 	@Test
 	void blankTextCountsAsMissing() {
-		var request = new HashMap<>(NormalChanges.completeRequest());
+		var request = new HashMap<>(Changes.completeRequest());
 		request.put("rollbackPlan", "   ");
 		assertThat(validator.problems(request)).containsExactly("missing Rollback plan (rollbackPlan)");
 	}
 
 	@Test
 	void valuesMustBeKnown() {
-		var request = new HashMap<>(NormalChanges.completeRequest());
+		var request = new HashMap<>(Changes.completeRequest());
 		request.put("changeType", "vibes");
 		request.put("requestedDate", "next tuesday");
 		request.put("linesAdded", -3);
@@ -55,7 +55,7 @@ class ChangeRequestValidatorTests {
 
 	@Test
 	void datesAndCountsArriveInSeveralShapes() {
-		var request = new HashMap<>(NormalChanges.completeRequest());
+		var request = new HashMap<>(Changes.completeRequest());
 		request.put("requestedDate", new Date());
 		request.put("filesChanged", 15.0);
 		request.put("linesAdded", "500");

@@ -105,7 +105,7 @@ abstract class NormalChangeOverRestScenario {
 	}
 
 	private String start(String requester, String changeType) throws Exception {
-		var request = NormalChanges.completeRequest();
+		var request = Changes.completeRequest();
 		request.put("changeType", changeType);
 		request.put("requestedDate", "2026-01-02");
 		var response = call("POST", "/process-definition/key/change-normal/start", requester, requester,

@@ -1,6 +1,6 @@
 package io.changeflow.change;
 
-import static io.changeflow.change.NormalChanges.NOW;
+import static io.changeflow.change.Changes.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
@@ -51,11 +51,11 @@ class NormalChangePolicyGatesTests {
 	@Autowired
 	FreezeRegistry freezes;
 
-	private NormalChanges changes;
+	private Changes changes;
 
 	@BeforeEach
 	void setUp() {
-		changes = new NormalChanges(engine, notifications, jdbc);
+		changes = new Changes(engine, notifications, jdbc);
 		changes.begin(engine);
 	}
 

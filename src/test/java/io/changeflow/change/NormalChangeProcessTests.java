@@ -1,6 +1,6 @@
 package io.changeflow.change;
 
-import static io.changeflow.change.NormalChanges.NOW;
+import static io.changeflow.change.Changes.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -57,11 +57,11 @@ class NormalChangeProcessTests {
 	@Autowired
 	JdbcClient jdbc;
 
-	private NormalChanges changes;
+	private Changes changes;
 
 	@BeforeEach
 	void setUp() {
-		changes = new NormalChanges(engine, notifications, jdbc);
+		changes = new Changes(engine, notifications, jdbc);
 		changes.begin(engine);
 	}
 
@@ -291,7 +291,7 @@ class NormalChangeProcessTests {
 
 	@Test
 	void anIncompleteRequestIsRefusedNamingEveryMissingField() {
-		var variables = new HashMap<>(NormalChanges.completeRequest());
+		var variables = new HashMap<>(Changes.completeRequest());
 		variables.remove("justification");
 		variables.remove("rollbackPlan");
 		variables.put("riskLevel", "extreme");

@@ -27,10 +27,10 @@ import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Drives change-normal in tests: people act through the same authorization checks as in Tasklist. A plain object
+ * Drives the change processes in tests: people act through the same authorization checks as in Tasklist. A plain object
  * rather than a bean, so that the tests using it share the application context of the other engine tests.
  */
-final class NormalChanges {
+final class Changes {
 
 	/** The engine clock of every test: the usual requested date (Dec 1) and the holiday freeze still lie ahead. */
 	static final Instant NOW = Instant.parse("2026-11-21T09:00:00Z");
@@ -49,7 +49,7 @@ final class NormalChanges {
 
 	private final JdbcClient jdbc;
 
-	NormalChanges(ProcessEngine engine, Notifications notifications, JdbcClient jdbc) {
+	Changes(ProcessEngine engine, Notifications notifications, JdbcClient jdbc) {
 		this.runtime = engine.getRuntimeService();
 		this.tasks = engine.getTaskService();
 		this.identity = engine.getIdentityService();
@@ -86,6 +86,35 @@ final class NormalChanges {
 		identity.setAuthentication(requester, groups.length == 0 ? List.of("requesters") : List.of(groups));
 		try {
 			return runtime.startProcessInstanceByKey("change-normal", variables);
+		}
+		finally {
+			identity.clearAuthentication();
+		}
+	}
+
+	/** A complete pre-approved standard change: a patch update of a dependency whose CI passed. */
+	static Map<String, Object> standardRequest() {
+		var variables = new HashMap<String, Object>();
+		variables.put("title", "Bump serde to 1.0.215");
+		variables.put("summary", "Patch release with a parser fix");
+		variables.put("standardType", "dependency-patch");
+		variables.put("service", "changeflow");
+		variables.put("environment", "production");
+		variables.put("dependency", "serde");
+		variables.put("fromVersion", "1.0.214");
+		variables.put("toVersion", "1.0.215");
+		variables.put("ciPassed", true);
+		variables.put("implementationPlan", "Merge the Renovate PR, release");
+		variables.put("rollbackPlan", "Revert the PR, release");
+		return variables;
+	}
+
+	ProcessInstance requestStandard(String requester, Map<String, Object> overrides) {
+		var variables = standardRequest();
+		variables.putAll(overrides);
+		identity.setAuthentication(requester, List.of("requesters"));
+		try {
+			return runtime.startProcessInstanceByKey("change-standard", variables);
 		}
 		finally {
 			identity.clearAuthentication();
@@ -239,6 +268,9 @@ final class NormalChanges {
 	private void forgetBookingsAndFreezes() {
 		jdbc.sql("delete from cf_booking").update();
 		jdbc.sql("delete from cf_freeze").update();
+		// failed standard changes of other tests would demote the types this test uses
+		jdbc.sql("delete from cf_standard_execution").update();
+		jdbc.sql("delete from cf_standard_demotion").update();
 	}
 
 }
