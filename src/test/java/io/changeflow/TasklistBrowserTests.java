@@ -108,8 +108,7 @@ class TasklistBrowserTests {
 	@Test
 	void theRequestFormAsksForServiceEnvironmentIncidentAndEvidence() throws IOException {
 		signInAs("alice");
-		chromium.click(By.xpath("//a[normalize-space()='Start process']"));
-		chromium.click(By.xpath("//*[contains(@class,'modal')]//a[normalize-space()='Normal change']"));
+		startProcess("Normal change");
 
 		chromium.until(ExpectedConditions.visibilityOfElementLocated(formField("Field_title")));
 		assertThat(label("Field_service")).isEqualTo("Service *");
@@ -124,8 +123,7 @@ class TasklistBrowserTests {
 	@Test
 	void aRequesterStartsAStandardChangeAndTheEngineDecidesItIsPreApproved() throws IOException {
 		signInAs("alice");
-		chromium.click(By.xpath("//a[normalize-space()='Start process']"));
-		chromium.click(By.xpath("//*[contains(@class,'modal')]//a[normalize-space()='Standard change']"));
+		startProcess("Standard change");
 
 		chromium.until(ExpectedConditions.visibilityOfElementLocated(formField("Field_title")));
 		type("Field_title", "Bump serde to 1.0.215");
@@ -183,8 +181,7 @@ class TasklistBrowserTests {
 	@Test
 	void aChangeManagerDeclaresAFreezeFromTasklist() throws IOException {
 		signInAs("demo");
-		chromium.click(By.xpath("//a[normalize-space()='Start process']"));
-		chromium.click(By.xpath("//*[contains(@class,'modal')]//a[normalize-space()='Declare freeze']"));
+		startProcess("Declare freeze");
 
 		chromium.until(ExpectedConditions.visibilityOfElementLocated(formField("Field_name")));
 		assertThat(label("Field_name")).isEqualTo("Name *");
@@ -230,6 +227,11 @@ class TasklistBrowserTests {
 	// form-js derives input ids from the component id: "fjs-form-<form instance>-<component id>"
 	private static By formField(String componentId) {
 		return By.cssSelector(".fjs-container [id$='-" + componentId + "']");
+	}
+
+	private static void startProcess(String name) {
+		chromium.click(By.xpath("//a[normalize-space()='Start process']"));
+		chromium.click(By.xpath("//*[contains(@class,'modal')]//a[normalize-space()='" + name + "']"));
 	}
 
 	private static void type(String componentId, String text) {

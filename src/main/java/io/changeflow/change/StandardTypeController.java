@@ -4,13 +4,11 @@ import java.util.List;
 
 import io.changeflow.security.CurrentUser;
 import io.changeflow.security.Roles;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 /** The standard change types and their standing: everyone authenticated reads, change managers re-approve. */
 @RestController
@@ -27,30 +25,20 @@ class StandardTypeController {
 
 	@GetMapping("/api/standard-types")
 	List<StandardTypes.Status> list() {
-		authenticated();
+		user.required();
 		return types.list();
 	}
 
 	@GetMapping("/api/standard-types/{type}")
 	StandardTypes.Status get(@PathVariable String type) {
-		authenticated();
+		user.required();
 		return types.get(type);
 	}
 
 	@PostMapping("/api/standard-types/{type}/reapprove")
 	StandardTypes.Status reapprove(@PathVariable String type, @RequestBody(required = false) Reapproval body) {
-		String userId = authenticated();
-		if (!user.isMemberOf(Roles.CHANGE_MANAGERS)) {
-			throw new ResponseStatusException(HttpStatus.FORBIDDEN,
-					userId + " is not a member of " + Roles.CHANGE_MANAGERS + ": only change managers re-approve"
-							+ " standard change types");
-		}
+		String userId = user.requiredMemberOf(Roles.CHANGE_MANAGERS, "change managers re-approve standard change types");
 		return types.reapprove(type, userId, (body != null) ? body.reason() : null);
-	}
-
-	private String authenticated() {
-		return user.userId()
-			.orElseThrow(() -> new ResponseStatusException(HttpStatus.UNAUTHORIZED, "Authentication required"));
 	}
 
 	/** @param reason why the type may be pre-approved again, e.g. the fix of what made it fail */

@@ -13,7 +13,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * {@code GET /api/notifications[?changeId=…][&limit=1..500]}: the caller's notifications, addressed to them or to
@@ -37,8 +36,7 @@ class NotificationController {
 	@GetMapping("/api/notifications")
 	List<Notification> notifications(@RequestParam(required = false) String changeId,
 			@RequestParam(defaultValue = "50") @Min(1) @Max(MAX_LIMIT) int limit) {
-		String userId = this.caller.userId()
-			.orElseThrow(() -> new ResponseStatusException(HttpStatus.UNAUTHORIZED, "Authentication required"));
+		String userId = this.caller.required();
 		return this.notifications.forUser(userId, this.caller.groups(), changeId, limit);
 	}
 

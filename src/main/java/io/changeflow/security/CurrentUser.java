@@ -5,7 +5,9 @@ import java.util.Optional;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Who acts in this request or engine command: the engine's current authentication, set by whatever authenticated
@@ -23,6 +25,26 @@ public class CurrentUser {
 	/** @return empty when nobody is authenticated */
 	public Optional<String> userId() {
 		return Optional.ofNullable(this.identity.getCurrentAuthentication()).map(Authentication::getUserId);
+	}
+
+	/** For /api controllers: @return the caller's user id; a 401 problem when nobody is authenticated */
+	public String required() {
+		return userId()
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.UNAUTHORIZED, "Authentication required"));
+	}
+
+	/**
+	 * For /api controllers: @return the caller's user id; a 401 problem when nobody is authenticated, a 403 problem
+	 * naming the rule unless the caller is a member of {@code group}
+	 * @param who completes "only … ", e.g. "change managers declare and end freezes"
+	 */
+	public String requiredMemberOf(String group, String who) {
+		String user = required();
+		if (!isMemberOf(group)) {
+			throw new ResponseStatusException(HttpStatus.FORBIDDEN,
+					user + " is not a member of " + group + ": only " + who);
+		}
+		return user;
 	}
 
 	public boolean isMemberOf(String group) {

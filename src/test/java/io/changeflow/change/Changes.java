@@ -81,15 +81,8 @@ final class Changes {
 	}
 
 	ProcessInstance request(String requester, Map<String, Object> overrides, String... groups) {
-		var variables = completeRequest();
-		variables.putAll(overrides);
-		identity.setAuthentication(requester, groups.length == 0 ? List.of("requesters") : List.of(groups));
-		try {
-			return runtime.startProcessInstanceByKey("change-normal", variables);
-		}
-		finally {
-			identity.clearAuthentication();
-		}
+		return start("change-normal", completeRequest(), overrides, requester,
+				groups.length == 0 ? List.of("requesters") : List.of(groups));
 	}
 
 	/** A complete pre-approved standard change: a patch update of a dependency whose CI passed. */
@@ -110,11 +103,17 @@ final class Changes {
 	}
 
 	ProcessInstance requestStandard(String requester, Map<String, Object> overrides) {
-		var variables = standardRequest();
+		return start("change-standard", standardRequest(), overrides, requester, List.of("requesters"));
+	}
+
+	// as the requester, through the engine's start authorization
+	private ProcessInstance start(String process, Map<String, Object> request, Map<String, Object> overrides,
+			String requester, List<String> groups) {
+		var variables = new HashMap<>(request);
 		variables.putAll(overrides);
-		identity.setAuthentication(requester, List.of("requesters"));
+		identity.setAuthentication(requester, groups);
 		try {
-			return runtime.startProcessInstanceByKey("change-standard", variables);
+			return runtime.startProcessInstanceByKey(process, variables);
 		}
 		finally {
 			identity.clearAuthentication();
