@@ -8,12 +8,15 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import io.changeflow.notification.Notifications;
 import io.changeflow.policy.DeclareFreeze;
 import io.changeflow.policy.FreezeRegistry;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -44,6 +47,9 @@ class StandardChangeProcessTests {
 
 	@Autowired
 	TaskService tasks;
+
+	@Autowired
+	IdentityService identity;
 
 	@Autowired
 	Notifications notifications;
@@ -170,6 +176,18 @@ class StandardChangeProcessTests {
 		ProcessInstance inRange = changes.requestStandard("alice", Map.of("standardType", "monitoring-threshold",
 				"metric", "cpu-utilisation-percent", "thresholdValue", 90));
 		assertThat(inRange).isWaitingAt("VerifyInStaging");
+	}
+
+	@Test
+	void onlyRequestersStartStandardChanges() {
+		identity.setAuthentication("olivia", List.of("incident-commanders"));
+		try {
+			assertThatThrownBy(() -> runtime.startProcessInstanceByKey("change-standard", Changes.standardRequest()))
+				.isInstanceOf(AuthorizationException.class);
+		}
+		finally {
+			identity.clearAuthentication();
+		}
 	}
 
 	@Test
