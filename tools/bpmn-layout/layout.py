@@ -9,9 +9,7 @@ The layout file places every flow node on a grid and may steer edges:
    "edges": {"ReviewRejected": "below", "Resubmit": "above", "Other": [[620, 40], [300, 40]]}}
 A node is [column, row] (fractions allowed); a boundary event names its host and where on the host's bottom edge it
 sits. An edge is routed automatically; "above"/"below" sends it around the elements through a lane, a list of points
-gives the bends between source and target. "labels": {"VoteOutcome": [-60, 0]} moves an event's or gateway's label by
-[dx, dy], e.g. off a flow that leaves the gateway upwards. The old diagram is replaced; the process itself is not
-touched.
+gives the bends between source and target. The old diagram is replaced; the process itself is not touched.
 """
 import json
 import math
@@ -144,11 +142,10 @@ def main(model_path, layout_path):
             label = ET.SubElement(shape, q("bpmndi", "BPMNLabel"))
             width = 90
             height = 14 * text_lines(name, width)
-            dx, dy = layout.get("labels", {}).get(node_id, (0, 0))
             if kind in GATEWAYS:
-                bounds(label, box.cx - width / 2 + dx, box.y - height - 4 + dy, width, height)
+                bounds(label, box.cx - width / 2, box.y - height - 4, width, height)
             else:
-                bounds(label, box.cx - width / 2 + dx, box.bottom + 6 + dy, width, height)
+                bounds(label, box.cx - width / 2, box.bottom + 6, width, height)
 
     for flow in flows:
         flow_id = flow.get("id")

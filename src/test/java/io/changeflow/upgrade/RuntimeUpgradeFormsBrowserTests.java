@@ -3,6 +3,7 @@ package io.changeflow.upgrade;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -107,7 +108,7 @@ class RuntimeUpgradeFormsBrowserTests {
 	private String propose() {
 		identity.setAuthentication("bob", List.of("requesters"));
 		try {
-			Map<String, Object> proposal = new java.util.HashMap<>(RuntimeUpgradeProcessTests.proposal());
+			Map<String, Object> proposal = new HashMap<>(RuntimeUpgradeProcessTests.proposal());
 			proposal.put("specName", "quantumharmony-vote");
 			return runtime.startProcessInstanceByKey("change-runtime-upgrade", proposal).getId();
 		}
