@@ -98,10 +98,16 @@ class Enactment {
 		if (!reportedHash.equals(authorized)) {
 			problems.add("enactedWasmHash '" + reportedHash + "' is not the authorized hash " + authorized);
 		}
+		String specName = (String) change.getVariable("specName");
+		// another proposal of the same version may have been enacted since this one was checked
+		releases.lastEnactedVersion(specName)
+			.stream()
+			.filter(enacted -> enacted >= proposedVersion)
+			.forEach(enacted -> problems.add(specName + " " + enacted + " is already enacted; " + proposedVersion
+					+ " is no upgrade"));
 		if (!problems.isEmpty()) {
 			throw new InvalidRuntimeUpgradeException("Migration report refused", problems);
 		}
-		String specName = (String) change.getVariable("specName");
 		String changeId = (String) change.getVariable("changeId");
 		Instant now = clock.instant();
 		releases.enacted(specName, proposedVersion, authorized, changeId, now);

@@ -280,6 +280,19 @@ class RuntimeUpgradeProcessTests {
 	}
 
 	@Test
+	void aVersionEnactedMeanwhileByAnotherProposalIsNotEnactedTwice() {
+		ProcessInstance first = enacted(Map.of());
+		ClockUtil.setCurrentTime(Date.from(NOW));
+		ProcessInstance second = enacted(Map.of("title", "Runtime 105, again"));
+		complete(first, "leo", "implementers", migration(105L, HASH));
+
+		assertThatThrownBy(() -> complete(second, "leo", "implementers", migration(105L, HASH)))
+			.hasMessageContaining("quantumharmony 105 is already enacted; 105 is no upgrade");
+		assertThat(second).isWaitingAt("RunRuntimeMigration");
+		assertThat(releases()).isEqualTo(1);
+	}
+
+	@Test
 	void chainToolingMigratesAndVerifiesAsExternalTasks() {
 		ProcessInstance upgrade = enacted(Map.of("implementation", "automated"));
 		assertThat(upgrade).isWaitingAt("MigrateByTooling");
