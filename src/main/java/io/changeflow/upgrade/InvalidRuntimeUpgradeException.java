@@ -1,0 +1,12 @@
+package io.changeflow.upgrade;
+
+import java.util.List;
+
+/** A proposal or report the engine refuses to accept; the message names every problem, so one correction fixes them all. */
+class InvalidRuntimeUpgradeException extends RuntimeException {
+
+	InvalidRuntimeUpgradeException(String what, List<String> problems) {
+		super(what + ": " + String.join("; ", problems));
+	}
+
+}

@@ -1,0 +1,169 @@
+package io.changeflow.upgrade;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.changeflow.Chromium;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * The runtime upgrade forms in the real Tasklist (headless Chromium): a requester proposes an upgrade from the start
+ * form, and a validator sees the hash voted on and votes aye.
+ */
+// own in-memory database: other Spring test classes use jdbc:h2:mem:changeflow
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = "spring.datasource.url=jdbc:h2:mem:upgrade-browser;DB_CLOSE_DELAY=-1")
+@ActiveProfiles({ "test", "demo" })
+class RuntimeUpgradeFormsBrowserTests {
+
+	private static final String HASH = "0x" + "ab".repeat(32);
+
+	@RegisterExtension
+	static final Chromium chromium = new Chromium("runtime-upgrade");
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private RuntimeService runtime;
+
+	@Autowired
+	private IdentityService identity;
+
+	@Test
+	void aRequesterProposesARuntimeUpgradeFromTasklist() throws IOException {
+		signInAs("alice");
+		chromium.click(By.xpath("//a[normalize-space()='Start process']"));
+		chromium.click(By.xpath("//*[contains(@class,'modal')]//a[normalize-space()='Runtime upgrade']"));
+
+		chromium.until(ExpectedConditions.visibilityOfElementLocated(formField("Field_title")));
+		assertThat(label("Field_wasmHash")).isEqualTo("WASM blob hash *");
+		assertThat(label("Field_testTestnet")).isEqualTo("Testnet deployment successful");
+		type("Field_title", "Runtime 210 from Tasklist");
+		type("Field_summary", "Treasury pallet");
+		type("Field_specName", "quantumharmony-browser");
+		type("Field_specVersion", "210");
+		type("Field_wasmHash", HASH);
+		type("Field_changelog", "- treasury pallet");
+		type("Field_migrationNotes", "Treasury storage v2");
+		for (String evidence : List.of("Field_testUnit", "Field_testIntegration", "Field_testTestnet")) {
+			check(evidence);
+		}
+		chromium.screenshot("runtime-upgrade-propose-form.png");
+		chromium.click(By.xpath("//*[contains(@class,'modal')]//button[normalize-space()='Start']"));
+
+		ProcessInstance upgrade = chromium.until(driver -> runtime.createProcessInstanceQuery()
+			.processDefinitionKey("change-runtime-upgrade")
+			.variableValueEquals("title", "Runtime 210 from Tasklist")
+			.singleResult());
+		Map<String, Object> variables = runtime.getVariables(upgrade.getId());
+		assertThat(variables).containsEntry("requester", "alice")
+			.containsEntry("specVersion", 210L)
+			.containsEntry("wasmHash", HASH)
+			.containsEntry("testTestnet", true)
+			.containsEntry("implementation", "manual")
+			.containsEntry("voteOutcome", "pending");
+	}
+
+	@Test
+	void aValidatorVotesAyeOnTheHashShownInTheVoteForm() throws IOException {
+		String upgrade = propose();
+
+		signInAs("victor");
+		chromium.until(ExpectedConditions.elementToBeClickable(By.xpath(
+				"//*[contains(@class,'task-filters')]//*[contains(@class,'name') and starts-with(normalize-space(),'All tasks')]")))
+			.click();
+		chromium.click(By.xpath("//*[contains(@class,'tasks-list')]//a[normalize-space()='Vote on runtime upgrade']"));
+		chromium.until(ExpectedConditions.attributeToBe(formField("Field_votedWasmHash"), "value", HASH));
+		assertThat(chromium.driver().findElement(formField("Field_votedWasmHash")).isEnabled()).isFalse();
+		chromium.click(option("Field_vote", "Aye"));
+		type("Field_voteComment", "Reviewed the changelog and the migration");
+		chromium.screenshot("runtime-upgrade-vote-form.png");
+		chromium.click(By.xpath("//button[normalize-space()='Complete']"));
+
+		String votes = chromium.until(driver -> {
+			Object stored = runtime.getVariable(upgrade, "votes");
+			return stored != null && stored.toString().contains("victor") ? stored.toString() : null;
+		});
+		assertThat(votes).contains("\"vote\":\"aye\"").contains("\"wasmHash\":\"" + HASH + "\"");
+	}
+
+	private String propose() {
+		identity.setAuthentication("bob", List.of("requesters"));
+		try {
+			Map<String, Object> proposal = new HashMap<>(RuntimeUpgradeProcessTests.proposal());
+			proposal.put("specName", "quantumharmony-vote");
+			return runtime.startProcessInstanceByKey("change-runtime-upgrade", proposal).getId();
+		}
+		finally {
+			identity.clearAuthentication();
+		}
+	}
+
+	private void signInAs(String user) {
+		chromium.driver().manage().deleteAllCookies();
+		if (chromium.driver().getCurrentUrl().startsWith("http://localhost:" + this.port)) {
+			((JavascriptExecutor) chromium.driver()).executeScript("window.localStorage.clear()");
+		}
+		chromium.logInToTasklist("http://localhost:" + this.port, user);
+	}
+
+	private static void type(String componentId, String text) {
+		WebElement field = chromium.until(ExpectedConditions.elementToBeClickable(formField(componentId)));
+		((JavascriptExecutor) chromium.driver()).executeScript("arguments[0].scrollIntoView({block: 'center'})", field);
+		field.sendKeys(text);
+		settle();
+	}
+
+	private static void check(String componentId) {
+		chromium.click(formField(componentId));
+		settle();
+	}
+
+	// form-js applies typed text after a 300 ms debounce; acting on the next field earlier loses one of both changes
+	private static void settle() {
+		try {
+			Thread.sleep(400);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static String label(String componentId) {
+		return chromium.driver()
+			.findElement(By.cssSelector(".fjs-container label[for$='-" + componentId + "']"))
+			.getText()
+			.replaceAll("\\s+", " ")
+			.strip();
+	}
+
+	// form-js derives input ids from the component id: "fjs-form-<form instance>-<component id>"
+	private static By formField(String componentId) {
+		return By.cssSelector(".fjs-container [id$='-" + componentId + "']");
+	}
+
+	// radio inputs sit inside a label carrying the option's text
+	private static By option(String componentId, String label) {
+		return By.xpath("//*[contains(@class,'fjs-container')]//label[contains(@for,'-" + componentId
+				+ "-')][normalize-space()='" + label + "']");
+	}
+
+}
