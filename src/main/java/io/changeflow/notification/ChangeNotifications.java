@@ -1,7 +1,10 @@
 package io.changeflow.notification;
 
+import java.util.List;
+
 import io.changeflow.change.ChangeExpired;
 import io.changeflow.change.ChangeScheduled;
+import io.changeflow.emergency.EmergencyDeclared;
 import io.changeflow.security.Roles;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -33,6 +36,19 @@ class ChangeNotifications {
 				+ " is still needed.";
 		notifications.send(Notification.toUser(event.requester(), event.changeId(), subject, body));
 		notifications.send(Notification.toGroup(Roles.CHANGE_MANAGERS, event.changeId(), subject, body));
+	}
+
+	// 002 §4.3: the emergency CAB records its approval after the fact, so it must know at once
+	@EventListener
+	void on(EmergencyDeclared event) {
+		String subject = "Emergency declared: '" + event.title() + "' (" + event.incident() + ")";
+		String body = event.declaredBy() + " declared a " + event.emergencyKind() + " emergency on " + event.service()
+				+ "/" + event.environment() + (event.securityChange() ? " (security change)" : "")
+				+ "; it is being implemented now. " + event.freeze() + ". Record your approval once given.";
+		for (String group : List.of(Roles.CHANGE_MANAGERS, Roles.CAB_ENGINEERING_LEAD, Roles.CAB_SECURITY,
+				Roles.CAB_OPERATIONS)) {
+			notifications.send(Notification.toGroup(group, event.changeId(), subject, body));
+		}
 	}
 
 }
