@@ -2,8 +2,15 @@ package io.changeflow.approval;
 
 import java.time.Instant;
 
-/** One person's decision in one slot of the current approval round. */
-record Approval(ApprovalStage stage, String slot, String user, Decision decision, String comment, Instant at) {
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * One person's decision in one slot of the current approval round.
+ *
+ * @param verbalApprovalAt when a decision recorded after the fact was given; null for decisions made in the task
+ */
+record Approval(ApprovalStage stage, String slot, String user, Decision decision, String comment, Instant at,
+		@JsonInclude(JsonInclude.Include.NON_NULL) Instant verbalApprovalAt) {
 
 	enum Decision {
 

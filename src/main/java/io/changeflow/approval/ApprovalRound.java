@@ -30,9 +30,9 @@ class ApprovalRound {
 		this.json = json;
 	}
 
-	void start(VariableScope scope) {
+	void start(VariableScope scope, ApprovalStage... stages) {
 		write(scope, List.of());
-		for (ApprovalStage stage : ApprovalStage.values()) {
+		for (ApprovalStage stage : stages) {
 			scope.setVariable(stage.outcomeVariable, ApprovalStage.PENDING);
 		}
 	}

@@ -1,12 +1,22 @@
 package io.changeflow.approval;
 
 import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
 
-/** The two approval stages of a normal change, each a multi-instance user task with one task per slot. */
+import io.changeflow.approval.Approval.Decision;
+
+/**
+ * The approval stages, each a multi-instance user task with one task per slot: the review and CAB of a normal change,
+ * and the emergency CAB that records after the fact the approvals given verbally during an emergency (002 §4.3).
+ */
 enum ApprovalStage {
 
-	REVIEW("ReviewChange", "reviewSlots", "reviewOutcome"),
-	CAB("ApproveChangeInCab", "cabSlots", "cabOutcome");
+	REVIEW("ReviewChange", "reviewSlots", "reviewOutcome", EnumSet.allOf(Decision.class), false),
+	CAB("ApproveChangeInCab", "cabSlots", "cabOutcome", EnumSet.allOf(Decision.class), false),
+	// the change is already deployed: asking for changes to it makes no sense, a rejection forces a follow-up change
+	EMERGENCY("RecordEmergencyApproval", "emergencyApprovalSlots", "emergencyApprovalOutcome",
+			EnumSet.of(Decision.APPROVE, Decision.REJECT), true);
 
 	static final String PENDING = "pending";
 	static final String APPROVED = "approved";
@@ -19,10 +29,18 @@ enum ApprovalStage {
 
 	final String outcomeVariable;
 
-	ApprovalStage(String taskKey, String slotsVariable, String outcomeVariable) {
+	final Set<Decision> decisions;
+
+	/** The decision was given verbally before it is recorded; the recorder states when. */
+	final boolean afterTheFact;
+
+	ApprovalStage(String taskKey, String slotsVariable, String outcomeVariable, Set<Decision> decisions,
+			boolean afterTheFact) {
 		this.taskKey = taskKey;
 		this.slotsVariable = slotsVariable;
 		this.outcomeVariable = outcomeVariable;
+		this.decisions = decisions;
+		this.afterTheFact = afterTheFact;
 	}
 
 	static ApprovalStage ofTask(String taskDefinitionKey) {

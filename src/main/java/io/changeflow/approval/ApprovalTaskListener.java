@@ -1,7 +1,12 @@
 package io.changeflow.approval;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Date;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 import io.changeflow.approval.Approval.Decision;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -22,6 +27,8 @@ class ApprovalTaskListener implements TaskListener {
 	static final String DECISION = "decision";
 
 	static final String COMMENT = "decisionComment";
+
+	static final String VERBAL_APPROVAL_AT = "verbalApprovalAt";
 
 	private final ApprovalRound round;
 
@@ -51,6 +58,12 @@ class ApprovalTaskListener implements TaskListener {
 		}
 		String user = actor.getUserId();
 		Decision decision = Decision.parse(task.getVariable(DECISION));
+		if (!stage.decisions.contains(decision)) {
+			throw new ApprovalRefusedException("Decision '" + decision.value + "' is not possible here; "
+					+ task.getName() + " takes "
+					+ stage.decisions.stream().map(allowed -> allowed.value).collect(Collectors.joining(" or ")));
+		}
+		Instant verbalApprovalAt = stage.afterTheFact ? verbalApprovalAt(task) : null;
 		String comment = Objects.toString(task.getVariable(COMMENT), "").strip();
 		if (decision != Decision.APPROVE && comment.isEmpty()) {
 			throw new ApprovalRefusedException("A comment is required to " + decision.value.replace('-', ' '));
@@ -69,7 +82,7 @@ class ApprovalTaskListener implements TaskListener {
 					+ SlotLabels.of(previous.get().slot()) + "); each slot needs a different person");
 		}
 
-		round.add(task, new Approval(stage, slot, user, decision, comment, clock.instant()));
+		round.add(task, new Approval(stage, slot, user, decision, comment, clock.instant(), verbalApprovalAt));
 		switch (decision) {
 			case REJECT -> task.setVariable(stage.outcomeVariable, ApprovalStage.REJECTED);
 			case REQUEST_CHANGES -> {
@@ -89,6 +102,30 @@ class ApprovalTaskListener implements TaskListener {
 		// the next slot's form must not arrive pre-filled with this decision
 		task.removeVariable(DECISION);
 		task.removeVariable(COMMENT);
+		task.removeVariable(VERBAL_APPROVAL_AT);
+	}
+
+	// 002 §4.3 "verbal approval acceptable, documented immediately after": when it was given, never later than now
+	private Instant verbalApprovalAt(DelegateTask task) {
+		Object value = task.getVariable(VERBAL_APPROVAL_AT);
+		if (value == null || value.toString().isBlank()) {
+			throw new ApprovalRefusedException(
+					"State when the approval was given (" + VERBAL_APPROVAL_AT + "): it is recorded after the fact");
+		}
+		Instant at;
+		try {
+			// a Date from API clients, ISO-8601 with offset from the form ("utc_normalized")
+			at = (value instanceof Date date) ? date.toInstant() : OffsetDateTime.parse(value.toString().strip()).toInstant();
+		}
+		catch (DateTimeParseException ex) {
+			throw new ApprovalRefusedException(VERBAL_APPROVAL_AT + " '" + value
+					+ "' is not an ISO-8601 timestamp with offset, e.g. 2026-11-21T08:30:00Z");
+		}
+		if (at.isAfter(clock.instant())) {
+			throw new ApprovalRefusedException(VERBAL_APPROVAL_AT + " " + at + " is in the future (now "
+					+ clock.instant() + "); record an approval once it was given");
+		}
+		return at;
 	}
 
 	private static String slot(DelegateTask task) {

@@ -24,7 +24,7 @@ class DetermineRequiredReviewsDelegate implements JavaDelegate {
 		execution.setVariable(ApprovalStage.REVIEW.slotsVariable, ApprovalSlots.join(reviews.slots()));
 		execution.setVariable(ApprovalStage.CAB.slotsVariable, ApprovalSlots.join(ApprovalPolicy.CAB_SEATS));
 		execution.setVariable("approvalPolicyRules", String.join("\n", reviews.rules()));
-		round.start(execution);
+		round.start(execution, ApprovalStage.REVIEW, ApprovalStage.CAB);
 	}
 
 }

@@ -1,8 +1,11 @@
 package io.changeflow.notification;
 
+import java.util.List;
+
 import io.changeflow.change.ChangeExpired;
 import io.changeflow.change.ChangeScheduled;
 import io.changeflow.change.StandardTypeDemoted;
+import io.changeflow.emergency.EmergencyDeclared;
 import io.changeflow.security.Roles;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -44,6 +47,19 @@ class ChangeNotifications {
 				"Standard change type demoted: " + event.type(),
 				event.reason() + ". Requests of this type now run as normal changes until a change manager re-approves"
 						+ " the type (POST /api/standard-types/" + event.type() + "/reapprove)."));
+	}
+
+	// 002 §4.3: the emergency CAB records its approval after the fact, so it must know at once
+	@EventListener
+	void on(EmergencyDeclared event) {
+		String subject = "Emergency declared: '" + event.title() + "' (" + event.incident() + ")";
+		String body = event.declaredBy() + " declared a " + event.emergencyKind() + " emergency on " + event.service()
+				+ "/" + event.environment() + (event.securityChange() ? " (security change)" : "")
+				+ "; it is being implemented now. " + event.freeze() + ". Record your approval once given.";
+		for (String group : List.of(Roles.CHANGE_MANAGERS, Roles.CAB_ENGINEERING_LEAD, Roles.CAB_SECURITY,
+				Roles.CAB_OPERATIONS)) {
+			notifications.send(Notification.toGroup(group, event.changeId(), subject, body));
+		}
 	}
 
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -142,6 +143,12 @@ public class FreezeRegistry {
 	/** @throws UnknownFreezeException if no declared or post-incident freeze has this id */
 	public Freeze get(String id) {
 		return this.freezes.find(id).orElseThrow(() -> new UnknownFreezeException(id));
+	}
+
+	/** The post-incident freeze of {@code incident}, running or over; an incident has at most one. */
+	public Optional<Freeze> postIncidentFreeze(String incident) {
+		return (incident == null || incident.isBlank()) ? Optional.empty()
+				: this.freezes.postIncidentFreezeOf(incident.strip());
 	}
 
 	/** Declared and post-incident freezes in force at some time in [from, to), ordered by start. */
