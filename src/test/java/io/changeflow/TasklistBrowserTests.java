@@ -10,6 +10,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -47,6 +48,8 @@ class TasklistBrowserTests {
 	@LocalServerPort
 	private int port;
 
+	private Tasklist tasklist;
+
 	@Autowired
 	private IdentityService identityService;
 
@@ -59,26 +62,31 @@ class TasklistBrowserTests {
 	@Autowired
 	private HistoryService historyService;
 
+	@BeforeEach
+	void openTasklist() {
+		tasklist = new Tasklist(chromium, port);
+	}
+
 	@Test
 	void reviewerApprovesAChangeInTasklist() throws IOException {
 		String processInstanceId = requestDocumentationChange();
 
-		signInAs("carol");
-		openTaskFromAllTasksFilter(REVIEW_TASK);
-		claim();
+		tasklist.signInAs("carol");
+		tasklist.openTask(REVIEW_TASK);
+		tasklist.claim();
 
 		// the disabled fields show what the requester submitted
-		chromium.until(ExpectedConditions.attributeToBe(formField("Field_title"), "value", TITLE));
-		assertThat(chromium.driver().findElement(formField("Field_summary")).getDomProperty("value"))
+		chromium.until(ExpectedConditions.attributeToBe(Tasklist.field("Field_title"), "value", TITLE));
+		assertThat(chromium.driver().findElement(Tasklist.field("Field_summary")).getDomProperty("value"))
 			.isEqualTo(SUMMARY);
-		assertThat(chromium.driver().findElement(formField("Field_title")).isEnabled()).isFalse();
+		assertThat(chromium.driver().findElement(Tasklist.field("Field_title")).isEnabled()).isFalse();
 		chromium.screenshot("tasklist-review-form.png");
 
-		chromium.click(option("Field_decision", "Approve"));
+		chromium.click(Tasklist.option("Field_decision", "Approve"));
 		chromium.click(By.xpath("//button[normalize-space()='Complete']"));
 
 		// Tasklist removes the completed task from the view once the engine has accepted it
-		chromium.until(ExpectedConditions.invisibilityOfElementLocated(formField("Field_title")));
+		chromium.until(ExpectedConditions.invisibilityOfElementLocated(Tasklist.field("Field_title")));
 		chromium.screenshot("tasklist-after-complete.png");
 
 		assertThat(historyService.createHistoricTaskInstanceQuery()
@@ -96,53 +104,53 @@ class TasklistBrowserTests {
 			.count()).isEqualTo(3);
 
 		// the CAB sees which testing-evidence and approval rules the policy applied
-		signInAs("ivan");
-		openTaskFromAllTasksFilter("Approve change in CAB (engineering lead)");
-		chromium.until(ExpectedConditions.attributeToBe(formField("Field_testingEvidenceRule"), "value",
+		tasklist.signInAs("ivan");
+		tasklist.openTask("Approve change in CAB (engineering lead)");
+		chromium.until(ExpectedConditions.attributeToBe(Tasklist.field("Field_testingEvidenceRule"), "value",
 				"Documentation: no tests required (002 §7.1)"));
-		assertThat(chromium.driver().findElement(formField("Field_approvalPolicyRules")).getDomProperty("value"))
+		assertThat(chromium.driver().findElement(Tasklist.field("Field_approvalPolicyRules")).getDomProperty("value"))
 			.contains("Documentation");
 		chromium.screenshot("tasklist-cab-form.png");
 	}
 
 	@Test
 	void theRequestFormAsksForServiceEnvironmentIncidentAndEvidence() throws IOException {
-		signInAs("alice");
-		startProcess("Normal change");
+		tasklist.signInAs("alice");
+		tasklist.startProcess("Normal change");
 
-		chromium.until(ExpectedConditions.visibilityOfElementLocated(formField("Field_title")));
-		assertThat(label("Field_service")).isEqualTo("Service *");
-		assertThat(label("Field_environment")).isEqualTo("Environment *");
-		assertThat(label("Field_relatedIncident")).isEqualTo("Related incident (e.g. INC-42)");
-		assertThat(label("Field_testCanary")).isEqualTo("Mainnet canary successful");
+		chromium.until(ExpectedConditions.visibilityOfElementLocated(Tasklist.field("Field_title")));
+		assertThat(tasklist.label("Field_service")).isEqualTo("Service *");
+		assertThat(tasklist.label("Field_environment")).isEqualTo("Environment *");
+		assertThat(tasklist.label("Field_relatedIncident")).isEqualTo("Related incident (e.g. INC-42)");
+		assertThat(tasklist.label("Field_testCanary")).isEqualTo("Mainnet canary successful");
 		((JavascriptExecutor) chromium.driver()).executeScript("arguments[0].scrollIntoView({block: 'center'})",
-				chromium.driver().findElement(formField("Field_service")));
+				chromium.driver().findElement(Tasklist.field("Field_service")));
 		chromium.screenshot("tasklist-request-form.png");
 	}
 
 	@Test
 	void aRequesterStartsAStandardChangeAndTheEngineDecidesItIsPreApproved() throws IOException {
-		signInAs("alice");
-		startProcess("Standard change");
+		tasklist.signInAs("alice");
+		tasklist.startProcess("Standard change");
 
-		chromium.until(ExpectedConditions.visibilityOfElementLocated(formField("Field_title")));
-		type("Field_title", "Bump serde to 1.0.215");
-		type("Field_summary", "Patch release with a parser fix");
-		choose("Field_standardType", "Dependency update (patch)");
+		chromium.until(ExpectedConditions.visibilityOfElementLocated(Tasklist.field("Field_title")));
+		tasklist.type("Field_title", "Bump serde to 1.0.215");
+		tasklist.type("Field_summary", "Patch release with a parser fix");
+		tasklist.choose("Field_standardType", "Dependency update (patch)");
 		// the dependency fields appear only for a dependency update
-		chromium.until(ExpectedConditions.visibilityOfElementLocated(formField("Field_fromVersion")));
-		choose("Field_service", "changeflow");
-		choose("Field_environment", "Production");
-		type("Field_dependency", "serde");
-		type("Field_fromVersion", "1.0.214");
-		type("Field_toVersion", "1.0.215");
-		chromium.click(formField("Field_ciPassed"));
-		type("Field_implementationPlan", "Merge the Renovate PR");
-		type("Field_rollbackPlan", "Revert the PR");
+		chromium.until(ExpectedConditions.visibilityOfElementLocated(Tasklist.field("Field_fromVersion")));
+		tasklist.choose("Field_service", "changeflow");
+		tasklist.choose("Field_environment", "Production");
+		tasklist.type("Field_dependency", "serde");
+		tasklist.type("Field_fromVersion", "1.0.214");
+		tasklist.type("Field_toVersion", "1.0.215");
+		chromium.click(Tasklist.field("Field_ciPassed"));
+		tasklist.type("Field_implementationPlan", "Merge the Renovate PR");
+		tasklist.type("Field_rollbackPlan", "Revert the PR");
 		chromium.screenshot("tasklist-request-standard-change-form.png");
 		chromium.click(By.xpath("//*[contains(@class,'modal')]//button[normalize-space()='Start']"));
 
-		chromium.until(ExpectedConditions.invisibilityOfElementLocated(formField("Field_title")));
+		chromium.until(ExpectedConditions.invisibilityOfElementLocated(Tasklist.field("Field_title")));
 		var started = historyService.createHistoricProcessInstanceQuery()
 			.processDefinitionKey("change-standard")
 			.startedBy("alice")
@@ -180,75 +188,16 @@ class TasklistBrowserTests {
 
 	@Test
 	void aChangeManagerDeclaresAFreezeFromTasklist() throws IOException {
-		signInAs("demo");
-		startProcess("Declare freeze");
+		tasklist.signInAs("demo");
+		tasklist.startProcess("Declare freeze");
 
-		chromium.until(ExpectedConditions.visibilityOfElementLocated(formField("Field_name")));
-		assertThat(label("Field_name")).isEqualTo("Name *");
-		assertThat(label("Field_reason")).isEqualTo("Reason *");
-		assertThat(label("Field_services")).isEqualTo("Services");
+		chromium.until(ExpectedConditions.visibilityOfElementLocated(Tasklist.field("Field_name")));
+		assertThat(tasklist.label("Field_name")).isEqualTo("Name *");
+		assertThat(tasklist.label("Field_reason")).isEqualTo("Reason *");
+		assertThat(tasklist.label("Field_services")).isEqualTo("Services");
 		assertThat(chromium.driver().findElements(By.cssSelector(".fjs-container [class*='fjs-form-field-datetime']")))
 			.hasSize(2);
 		chromium.screenshot("tasklist-declare-freeze-form.png");
-	}
-
-	// one browser for the class: drop the previous user's session and remembered Tasklist state (selected filter) first
-	private void signInAs(String user) {
-		chromium.driver().manage().deleteAllCookies();
-		if (chromium.driver().getCurrentUrl().startsWith("http://localhost:" + this.port)) {
-			((JavascriptExecutor) chromium.driver()).executeScript("window.localStorage.clear()");
-		}
-		chromium.logInToTasklist("http://localhost:" + this.port, user);
-	}
-
-	private static String label(String componentId) {
-		return chromium.driver()
-			.findElement(By.cssSelector(".fjs-container label[for$='-" + componentId + "']"))
-			.getText()
-			.replaceAll("\\s+", " ")
-			.strip();
-	}
-
-	private void openTaskFromAllTasksFilter(String taskName) {
-		chromium.until(ExpectedConditions.elementToBeClickable(By.xpath(
-				"//*[contains(@class,'task-filters')]//*[contains(@class,'name') and starts-with(normalize-space(),'All tasks')]")))
-			.click();
-		chromium.until(ExpectedConditions.elementToBeClickable(By.xpath(
-				"//*[contains(@class,'tasks-list')]//a[normalize-space()='" + taskName + "']")))
-			.click();
-	}
-
-	private void claim() {
-		// a candidate-group task is unassigned; Tasklist enables "Complete" only for the assignee
-		chromium.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".task-details button.claim"))).click();
-		chromium.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".task-details button.claim")));
-	}
-
-	// form-js derives input ids from the component id: "fjs-form-<form instance>-<component id>"
-	private static By formField(String componentId) {
-		return By.cssSelector(".fjs-container [id$='-" + componentId + "']");
-	}
-
-	private static void startProcess(String name) {
-		chromium.click(By.xpath("//a[normalize-space()='Start process']"));
-		chromium.click(By.xpath("//*[contains(@class,'modal')]//a[normalize-space()='" + name + "']"));
-	}
-
-	private static void type(String componentId, String text) {
-		chromium.driver().findElement(formField(componentId)).sendKeys(text);
-	}
-
-	// a form-js select opens a list of its values when its field is clicked
-	private static void choose(String componentId, String value) {
-		chromium.click(By.xpath("//*[contains(@class,'fjs-form-field-select')][.//*[contains(@id,'-" + componentId
-				+ "')]]//*[contains(@class,'fjs-input-group')]"));
-		chromium.click(By.xpath("//*[contains(@class,'fjs-dropdownlist-item')][normalize-space()='" + value + "']"));
-	}
-
-	// radio and checkbox inputs sit inside a label carrying the option's text
-	private static By option(String componentId, String label) {
-		return By.xpath("//*[contains(@class,'fjs-container')]//label[contains(@for,'-" + componentId
-				+ "-')][normalize-space()='" + label + "']");
 	}
 
 }

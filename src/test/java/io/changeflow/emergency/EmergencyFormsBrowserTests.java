@@ -6,10 +6,12 @@ import java.io.IOException;
 import java.util.List;
 
 import io.changeflow.Chromium;
+import io.changeflow.Tasklist;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -40,6 +42,8 @@ class EmergencyFormsBrowserTests {
 	@LocalServerPort
 	private int port;
 
+	private Tasklist tasklist;
+
 	@Autowired
 	private RuntimeService runtime;
 
@@ -55,27 +59,32 @@ class EmergencyFormsBrowserTests {
 		jdbc.sql("delete from cf_action_log").update();
 	}
 
+	@BeforeEach
+	void openTasklist() {
+		tasklist = new Tasklist(chromium, port);
+	}
+
 	@Test
 	void anIncidentCommanderDeclaresAnEmergencyAndAnImplementerDocumentsAnAction() throws IOException {
-		signInAs("olivia");
+		tasklist.signInAs("olivia");
 		chromium.click(By.xpath("//a[normalize-space()='Start process']"));
 		chromium.click(By.xpath("//*[contains(@class,'modal')]//a[normalize-space()='Emergency change']"));
 
-		chromium.until(ExpectedConditions.visibilityOfElementLocated(formField("Field_title")));
-		assertThat(label("Field_incident")).isEqualTo("Incident *");
-		assertThat(label("Field_reason")).isEqualTo("Why this is an emergency *");
-		assertThat(label("Field_emergencyKind")).isEqualTo("Kind of emergency *");
-		type("Field_title", TITLE);
-		type("Field_incident", "INC-901");
-		type("Field_reason", "Validators diverge: consensus failure");
-		select("Field_emergencyKind", "Incident response (e.g. active attack)");
-		select("Field_service", "quantumharmony-node");
-		select("Field_environment", "Production");
-		type("Field_summary", "Roll out the fork-choice fix");
+		chromium.until(ExpectedConditions.visibilityOfElementLocated(Tasklist.field("Field_title")));
+		assertThat(tasklist.label("Field_incident")).isEqualTo("Incident *");
+		assertThat(tasklist.label("Field_reason")).isEqualTo("Why this is an emergency *");
+		assertThat(tasklist.label("Field_emergencyKind")).isEqualTo("Kind of emergency *");
+		tasklist.type("Field_title", TITLE);
+		tasklist.type("Field_incident", "INC-901");
+		tasklist.type("Field_reason", "Validators diverge: consensus failure");
+		tasklist.choose("Field_emergencyKind", "Incident response (e.g. active attack)");
+		tasklist.choose("Field_service", "quantumharmony-node");
+		tasklist.choose("Field_environment", "Production");
+		tasklist.type("Field_summary", "Roll out the fork-choice fix");
 		chromium.screenshot("emergency-declare-form.png");
 		chromium.click(By.xpath("//*[contains(@class,'modal')]//button[normalize-space()='Start']"));
 
-		chromium.until(ExpectedConditions.invisibilityOfElementLocated(formField("Field_incident")));
+		chromium.until(ExpectedConditions.invisibilityOfElementLocated(Tasklist.field("Field_incident")));
 		List<ProcessInstance> started = runtime.createProcessInstanceQuery()
 			.processDefinitionKey("change-emergency")
 			.variableValueEquals("title", TITLE)
@@ -87,62 +96,22 @@ class EmergencyFormsBrowserTests {
 		assertThat(tasks.createTaskQuery().processInstanceId(changeId).taskDefinitionKey("DocumentActions").count())
 			.isEqualTo(1);
 
-		signInAs("heidi");
-		openTaskFromAllTasksFilter("Document actions");
+		tasklist.signInAs("heidi");
+		tasklist.openTask("Document actions");
 		chromium.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".task-details button.claim"))).click();
 		chromium.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".task-details button.claim")));
-		chromium.until(ExpectedConditions.attributeToBe(formField("Field_title"), "value", TITLE));
-		type("Field_actionEntry", "Stopped validator 3");
+		chromium.until(ExpectedConditions.attributeToBe(Tasklist.field("Field_title"), "value", TITLE));
+		tasklist.type("Field_actionEntry", "Stopped validator 3");
 		chromium.screenshot("emergency-document-actions-form.png");
 		chromium.click(By.xpath("//button[normalize-space()='Complete']"));
 
-		chromium.until(ExpectedConditions.invisibilityOfElementLocated(formField("Field_actionEntry")));
+		chromium.until(ExpectedConditions.invisibilityOfElementLocated(Tasklist.field("Field_actionEntry")));
 		assertThat(jdbc.sql("select author || ': ' || entry from cf_action_log where change_id = ?").param(changeId)
 			.query(String.class).list()).containsExactly("heidi: Stopped validator 3");
 		assertThat((String) runtime.getVariable(changeId, "actionLog")).endsWith(" heidi: Stopped validator 3");
 		assertThat(tasks.createTaskQuery().processInstanceId(changeId).taskDefinitionKey("DocumentActions").count())
 			.as("the log stays open for the next entry").isEqualTo(1);
 		runtime.deleteProcessInstance(changeId, "browser test done");
-	}
-
-	private void signInAs(String user) {
-		chromium.driver().manage().deleteAllCookies();
-		if (chromium.driver().getCurrentUrl().startsWith("http://localhost:" + this.port)) {
-			((JavascriptExecutor) chromium.driver()).executeScript("window.localStorage.clear()");
-		}
-		chromium.logInToTasklist("http://localhost:" + this.port, user);
-	}
-
-	private void openTaskFromAllTasksFilter(String taskName) {
-		chromium.until(ExpectedConditions.elementToBeClickable(By.xpath(
-				"//*[contains(@class,'task-filters')]//*[contains(@class,'name') and starts-with(normalize-space(),'All tasks')]")))
-			.click();
-		chromium.until(ExpectedConditions.elementToBeClickable(By.xpath(
-				"//*[contains(@class,'tasks-list')]//a[normalize-space()='" + taskName + "']")))
-			.click();
-	}
-
-	private static void type(String componentId, String text) {
-		chromium.until(ExpectedConditions.elementToBeClickable(formField(componentId))).sendKeys(text);
-	}
-
-	// form-js renders a select as its own dropdown: open it, then pick the option by its label
-	private static void select(String componentId, String option) {
-		chromium.click(By.cssSelector(".fjs-container [id$='-" + componentId + "-display']"));
-		chromium.click(By.xpath("//*[contains(@class,'fjs-dropdownlist-item') and normalize-space()='" + option + "']"));
-	}
-
-	private static String label(String componentId) {
-		return chromium.driver()
-			.findElement(By.cssSelector(".fjs-container label[for$='-" + componentId + "']"))
-			.getText()
-			.replaceAll("\\s+", " ")
-			.strip();
-	}
-
-	// form-js derives input ids from the component id: "fjs-form-<form instance>-<component id>"
-	private static By formField(String componentId) {
-		return By.cssSelector(".fjs-container [id$='-" + componentId + "']");
 	}
 
 }

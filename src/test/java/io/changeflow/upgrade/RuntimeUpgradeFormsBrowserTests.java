@@ -8,9 +8,11 @@ import java.util.List;
 import java.util.Map;
 
 import io.changeflow.Chromium;
+import io.changeflow.Tasklist;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -41,30 +43,37 @@ class RuntimeUpgradeFormsBrowserTests {
 	@LocalServerPort
 	private int port;
 
+	private Tasklist tasklist;
+
 	@Autowired
 	private RuntimeService runtime;
 
 	@Autowired
 	private IdentityService identity;
 
+	@BeforeEach
+	void openTasklist() {
+		tasklist = new Tasklist(chromium, port);
+	}
+
 	@Test
 	void aRequesterProposesARuntimeUpgradeFromTasklist() throws IOException {
-		signInAs("alice");
+		tasklist.signInAs("alice");
 		chromium.click(By.xpath("//a[normalize-space()='Start process']"));
 		chromium.click(By.xpath("//*[contains(@class,'modal')]//a[normalize-space()='Runtime upgrade']"));
 
-		chromium.until(ExpectedConditions.visibilityOfElementLocated(formField("Field_title")));
-		assertThat(label("Field_wasmHash")).isEqualTo("WASM blob hash *");
-		assertThat(label("Field_testTestnet")).isEqualTo("Testnet deployment successful");
-		type("Field_title", "Runtime 210 from Tasklist");
-		type("Field_summary", "Treasury pallet");
-		type("Field_specName", "quantumharmony-browser");
-		type("Field_specVersion", "210");
-		type("Field_wasmHash", HASH);
-		type("Field_changelog", "- treasury pallet");
-		type("Field_migrationNotes", "Treasury storage v2");
+		chromium.until(ExpectedConditions.visibilityOfElementLocated(Tasklist.field("Field_title")));
+		assertThat(tasklist.label("Field_wasmHash")).isEqualTo("WASM blob hash *");
+		assertThat(tasklist.label("Field_testTestnet")).isEqualTo("Testnet deployment successful");
+		tasklist.type("Field_title", "Runtime 210 from Tasklist");
+		tasklist.type("Field_summary", "Treasury pallet");
+		tasklist.type("Field_specName", "quantumharmony-browser");
+		tasklist.type("Field_specVersion", "210");
+		tasklist.type("Field_wasmHash", HASH);
+		tasklist.type("Field_changelog", "- treasury pallet");
+		tasklist.type("Field_migrationNotes", "Treasury storage v2");
 		for (String evidence : List.of("Field_testUnit", "Field_testIntegration", "Field_testTestnet")) {
-			check(evidence);
+			tasklist.check(evidence);
 		}
 		chromium.screenshot("runtime-upgrade-propose-form.png");
 		chromium.click(By.xpath("//*[contains(@class,'modal')]//button[normalize-space()='Start']"));
@@ -86,15 +95,15 @@ class RuntimeUpgradeFormsBrowserTests {
 	void aValidatorVotesAyeOnTheHashShownInTheVoteForm() throws IOException {
 		String upgrade = propose();
 
-		signInAs("victor");
+		tasklist.signInAs("victor");
 		chromium.until(ExpectedConditions.elementToBeClickable(By.xpath(
 				"//*[contains(@class,'task-filters')]//*[contains(@class,'name') and starts-with(normalize-space(),'All tasks')]")))
 			.click();
 		chromium.click(By.xpath("//*[contains(@class,'tasks-list')]//a[normalize-space()='Vote on runtime upgrade']"));
-		chromium.until(ExpectedConditions.attributeToBe(formField("Field_votedWasmHash"), "value", HASH));
-		assertThat(chromium.driver().findElement(formField("Field_votedWasmHash")).isEnabled()).isFalse();
-		chromium.click(option("Field_vote", "Aye"));
-		type("Field_voteComment", "Reviewed the changelog and the migration");
+		chromium.until(ExpectedConditions.attributeToBe(Tasklist.field("Field_votedWasmHash"), "value", HASH));
+		assertThat(chromium.driver().findElement(Tasklist.field("Field_votedWasmHash")).isEnabled()).isFalse();
+		chromium.click(Tasklist.option("Field_vote", "Aye"));
+		tasklist.type("Field_voteComment", "Reviewed the changelog and the migration");
 		chromium.screenshot("runtime-upgrade-vote-form.png");
 		chromium.click(By.xpath("//button[normalize-space()='Complete']"));
 
@@ -115,55 +124,6 @@ class RuntimeUpgradeFormsBrowserTests {
 		finally {
 			identity.clearAuthentication();
 		}
-	}
-
-	private void signInAs(String user) {
-		chromium.driver().manage().deleteAllCookies();
-		if (chromium.driver().getCurrentUrl().startsWith("http://localhost:" + this.port)) {
-			((JavascriptExecutor) chromium.driver()).executeScript("window.localStorage.clear()");
-		}
-		chromium.logInToTasklist("http://localhost:" + this.port, user);
-	}
-
-	private static void type(String componentId, String text) {
-		WebElement field = chromium.until(ExpectedConditions.elementToBeClickable(formField(componentId)));
-		((JavascriptExecutor) chromium.driver()).executeScript("arguments[0].scrollIntoView({block: 'center'})", field);
-		field.sendKeys(text);
-		settle();
-	}
-
-	private static void check(String componentId) {
-		chromium.click(formField(componentId));
-		settle();
-	}
-
-	// form-js applies typed text after a 300 ms debounce; acting on the next field earlier loses one of both changes
-	private static void settle() {
-		try {
-			Thread.sleep(400);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
-	private static String label(String componentId) {
-		return chromium.driver()
-			.findElement(By.cssSelector(".fjs-container label[for$='-" + componentId + "']"))
-			.getText()
-			.replaceAll("\\s+", " ")
-			.strip();
-	}
-
-	// form-js derives input ids from the component id: "fjs-form-<form instance>-<component id>"
-	private static By formField(String componentId) {
-		return By.cssSelector(".fjs-container [id$='-" + componentId + "']");
-	}
-
-	// radio inputs sit inside a label carrying the option's text
-	private static By option(String componentId, String label) {
-		return By.xpath("//*[contains(@class,'fjs-container')]//label[contains(@for,'-" + componentId
-				+ "-')][normalize-space()='" + label + "']");
 	}
 
 }
