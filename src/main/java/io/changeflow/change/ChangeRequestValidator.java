@@ -1,11 +1,13 @@
 package io.changeflow.change;
 
+import static io.changeflow.change.RequestFields.blank;
+import static io.changeflow.change.RequestFields.given;
+
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import io.changeflow.policy.ChangeType;
 import io.changeflow.policy.RiskLevel;
@@ -51,14 +53,7 @@ class ChangeRequestValidator {
 	/** @return every problem, empty when the request is complete */
 	List<String> problems(Map<String, Object> variables) {
 		var problems = new ArrayList<String>();
-		var missing = REQUIRED_FOR_NORMAL.entrySet()
-			.stream()
-			.filter(field -> blank(variables.get(field.getKey())))
-			.map(field -> field.getValue() + " (" + field.getKey() + ")")
-			.collect(Collectors.joining(", "));
-		if (!missing.isEmpty()) {
-			problems.add("missing " + missing);
-		}
+		RequestFields.missing(REQUIRED_FOR_NORMAL, variables).ifPresent(problems::add);
 		Object type = variables.get("changeType");
 		if (!blank(type) && ChangeType.parse(type).isEmpty()) {
 			problems.add("changeType '" + type + "' is not one of " + ChangeType.allValues());
@@ -90,14 +85,6 @@ class ChangeRequestValidator {
 			}
 		}
 		return problems;
-	}
-
-	private static List<String> given(Object value) {
-		return blank(value) ? List.of() : List.of(value.toString());
-	}
-
-	private static boolean blank(Object value) {
-		return value == null || value.toString().isBlank();
 	}
 
 	private static boolean nonNegativeWholeNumber(Object value) {

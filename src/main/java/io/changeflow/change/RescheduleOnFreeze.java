@@ -31,7 +31,8 @@ class RescheduleOnFreeze {
 	void on(FreezeDeclared event) {
 		var freeze = event.freeze();
 		for (Booking booking : bookings.overlapping(freeze.start(), freeze.end())) {
-			// bookings do not carry incident references: a related fix is re-planned too and keeps its slot
+			// bookings do not carry incident references: a related fix is re-planned too and keeps its slot. Only
+			// standard and normal changes book, and freezes block both alike
 			var change = new ChangeContext("normal", booking.changeId(), booking.service(), booking.environment(),
 					null);
 			if (freeze.blocks(change)) {

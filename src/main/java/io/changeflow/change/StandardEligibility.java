@@ -1,7 +1,11 @@
 package io.changeflow.change;
 
+import static io.changeflow.change.RequestFields.blank;
+import static io.changeflow.change.RequestFields.given;
+
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -24,9 +28,20 @@ class StandardEligibility {
 	static final String DECISION = "standard-change-eligibility";
 
 	/** Variable → label, for what every standard change must carry. */
-	static final Map<String, String> REQUIRED = Map.of("title", "Title", "summary", "Summary", "standardType",
-			"Standard change type", "service", "Service", "environment", "Environment", "implementationPlan",
-			"Implementation plan", "rollbackPlan", "Rollback plan");
+	static final Map<String, String> REQUIRED = required();
+
+	// in the order of the form, so the message reads like it
+	private static Map<String, String> required() {
+		var fields = new LinkedHashMap<String, String>();
+		fields.put("title", "Title");
+		fields.put("summary", "Summary");
+		fields.put("standardType", "Standard change type");
+		fields.put("service", "Service");
+		fields.put("environment", "Environment");
+		fields.put("implementationPlan", "Implementation plan");
+		fields.put("rollbackPlan", "Rollback plan");
+		return fields;
+	}
 
 	private static final Pattern VERSION = Pattern.compile("v?(\\d+)\\.(\\d+)\\.(\\d+)");
 
@@ -49,13 +64,7 @@ class StandardEligibility {
 	/** @throws InvalidChangeRequestException naming every problem when the request is incomplete */
 	Eligibility check(Map<String, Object> request) {
 		var problems = new ArrayList<String>();
-		REQUIRED.entrySet()
-			.stream()
-			.filter(field -> blank(request.get(field.getKey())))
-			.map(field -> field.getValue() + " (" + field.getKey() + ")")
-			.sorted()
-			.reduce((a, b) -> a + ", " + b)
-			.ifPresent(missing -> problems.add("missing " + missing));
+		RequestFields.missing(REQUIRED, request).ifPresent(problems::add);
 		Object typeValue = request.get("standardType");
 		var type = StandardType.parse(typeValue);
 		if (!blank(typeValue) && type.isEmpty()) {
@@ -129,14 +138,6 @@ class StandardEligibility {
 		catch (NumberFormatException ex) {
 			return null;
 		}
-	}
-
-	private static List<String> given(Object value) {
-		return blank(value) ? List.of() : List.of(value.toString());
-	}
-
-	private static boolean blank(Object value) {
-		return value == null || value.toString().isBlank();
 	}
 
 	/**

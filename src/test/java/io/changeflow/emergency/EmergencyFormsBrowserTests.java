@@ -67,8 +67,7 @@ class EmergencyFormsBrowserTests {
 	@Test
 	void anIncidentCommanderDeclaresAnEmergencyAndAnImplementerDocumentsAnAction() throws IOException {
 		tasklist.signInAs("olivia");
-		chromium.click(By.xpath("//a[normalize-space()='Start process']"));
-		chromium.click(By.xpath("//*[contains(@class,'modal')]//a[normalize-space()='Emergency change']"));
+		tasklist.startProcess("Emergency change");
 
 		chromium.until(ExpectedConditions.visibilityOfElementLocated(Tasklist.field("Field_title")));
 		assertThat(tasklist.label("Field_incident")).isEqualTo("Incident *");

@@ -59,8 +59,7 @@ class RuntimeUpgradeFormsBrowserTests {
 	@Test
 	void aRequesterProposesARuntimeUpgradeFromTasklist() throws IOException {
 		tasklist.signInAs("alice");
-		chromium.click(By.xpath("//a[normalize-space()='Start process']"));
-		chromium.click(By.xpath("//*[contains(@class,'modal')]//a[normalize-space()='Runtime upgrade']"));
+		tasklist.startProcess("Runtime upgrade");
 
 		chromium.until(ExpectedConditions.visibilityOfElementLocated(Tasklist.field("Field_title")));
 		assertThat(tasklist.label("Field_wasmHash")).isEqualTo("WASM blob hash *");
@@ -96,10 +95,7 @@ class RuntimeUpgradeFormsBrowserTests {
 		String upgrade = propose();
 
 		tasklist.signInAs("victor");
-		chromium.until(ExpectedConditions.elementToBeClickable(By.xpath(
-				"//*[contains(@class,'task-filters')]//*[contains(@class,'name') and starts-with(normalize-space(),'All tasks')]")))
-			.click();
-		chromium.click(By.xpath("//*[contains(@class,'tasks-list')]//a[normalize-space()='Vote on runtime upgrade']"));
+		tasklist.openTask("Vote on runtime upgrade");
 		chromium.until(ExpectedConditions.attributeToBe(Tasklist.field("Field_votedWasmHash"), "value", HASH));
 		assertThat(chromium.driver().findElement(Tasklist.field("Field_votedWasmHash")).isEnabled()).isFalse();
 		chromium.click(Tasklist.option("Field_vote", "Aye"));
