@@ -46,6 +46,9 @@ public final class Chromium implements BeforeAllCallback, AfterAllCallback, Test
 
 	private WebDriverWait wait;
 
+	// Tasklist's first load after sign-in fetches filters, tasks and forms; a busy CI machine needs longer than 30 s
+	private WebDriverWait slowWait;
+
 	private Path userDataDir;
 
 	/** @param name prefixes the browser profile directory and the failure evidence, e.g. "calendar" */
@@ -69,6 +72,7 @@ public final class Chromium implements BeforeAllCallback, AfterAllCallback, Test
 			.build();
 		this.driver = new ChromeDriver(service, options);
 		this.wait = new WebDriverWait(this.driver, Duration.ofSeconds(30));
+		this.slowWait = new WebDriverWait(this.driver, Duration.ofSeconds(90));
 	}
 
 	@Override
@@ -111,7 +115,11 @@ public final class Chromium implements BeforeAllCallback, AfterAllCallback, Test
 		element.click();
 	}
 
-	/** Signs in to Tasklist (password = user id) and waits until Tasklist shows its filters. */
+	/**
+	 * Signs in to Tasklist (password = user id) and waits until Tasklist shows its filters. On a loaded machine the
+	 * login form can render before AngularJS binds it and a submit then goes out without the typed credentials: the
+	 * form stays up with "Login Failed", so that case types again (three tries) instead of failing the test.
+	 */
 	public void logInToTasklist(String baseUrl, String user) {
 		this.driver.get(baseUrl + "/camunda/app/tasklist/default/");
 		// the webapp redirects every app to its setup page while no user is in the group "camunda-admin" (hard-coded
@@ -119,11 +127,27 @@ public final class Chromium implements BeforeAllCallback, AfterAllCallback, Test
 		assertThat(this.driver.getCurrentUrl())
 			.as("Tasklist redirected to the admin setup page: no user is a member of group camunda-admin")
 			.doesNotContain("/setup");
-		until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model='username']")))
-			.sendKeys(user);
-		this.driver.findElement(By.cssSelector("input[ng-model='password']")).sendKeys(user);
-		this.driver.findElement(By.cssSelector("button[type='submit']")).click();
-		until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".task-filters")));
+		By usernameInput = By.cssSelector("input[ng-model='username']");
+		By filters = By.cssSelector(".task-filters");
+		By loginFailed = By.cssSelector(".notifications .alert-danger");
+		for (int attempt = 1;; attempt++) {
+			WebElement username = until(ExpectedConditions.elementToBeClickable(usernameInput));
+			username.clear();
+			username.sendKeys(user);
+			WebElement password = this.driver.findElement(By.cssSelector("input[ng-model='password']"));
+			password.clear();
+			password.sendKeys(user);
+			this.driver.findElement(By.cssSelector("button[type='submit']")).click();
+			this.slowWait.until(ExpectedConditions.or(ExpectedConditions.visibilityOfElementLocated(filters),
+					ExpectedConditions.visibilityOfElementLocated(loginFailed)));
+			if (!this.driver.findElements(filters).isEmpty() || attempt == 3) {
+				until(ExpectedConditions.visibilityOfElementLocated(filters));
+				return;
+			}
+			System.err.println("Tasklist refused the sign-in of " + user + " (try " + attempt + "), typing again");
+			((JavascriptExecutor) this.driver)
+				.executeScript("document.querySelectorAll('.notifications .alert-danger').forEach(e => e.remove())");
+		}
 	}
 
 	public void screenshot(String fileName) throws IOException {

@@ -156,7 +156,7 @@ class TasklistBrowserTests {
 			.startedBy("alice")
 			.singleResult();
 		assertThat(started).as("a standard change started by alice").isNotNull();
-		assertThat(taskService.createTaskQuery().processVariableValueEquals("changeId", started.getId())
+		assertThat(taskService.createTaskQuery().processVariableValueEquals("changeId", started.getBusinessKey())
 			.taskDefinitionKey("ImplementChange").count()).as("pre-approved: straight to the staging rehearsal")
 			.isEqualTo(1);
 	}

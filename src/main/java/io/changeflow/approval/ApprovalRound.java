@@ -38,7 +38,11 @@ class ApprovalRound {
 	}
 
 	List<Approval> read(VariableScope scope) {
-		Object stored = scope.getVariable(APPROVALS);
+		return parse(scope.getVariable(APPROVALS));
+	}
+
+	/** @param stored the value of variable {@value #APPROVALS} */
+	List<Approval> parse(Object stored) {
 		if (stored == null) {
 			return List.of();
 		}

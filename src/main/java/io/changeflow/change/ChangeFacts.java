@@ -24,17 +24,9 @@ final class ChangeFacts {
 	private ChangeFacts() {
 	}
 
-	/**
-	 * The id given when the change started ({@link ChangeStartedListener}), also inside called processes; before
-	 * that, the business key (a converted change keeps its id) or else the process instance id.
-	 */
-	static String changeId(DelegateExecution change) {
-		Object given = change.getVariable(CHANGE_ID);
-		if (given != null) {
-			return given.toString();
-		}
-		String key = change.getProcessBusinessKey();
-		return (key != null) ? key : change.getProcessInstanceId();
+	/** The id {@link ChangeStartedListener} gave the change; called processes inherit it. */
+	static String changeId(VariableScope change) {
+		return (String) change.getVariable(CHANGE_ID);
 	}
 
 	/** @throws InvalidChangeRequestException when nobody authenticated requested the change */
@@ -54,7 +46,7 @@ final class ChangeFacts {
 	}
 
 	// "INC-42" from the form; tooling may list several, comma- or space-separated
-	private static Set<String> incidents(Object relatedIncident) {
+	static Set<String> incidents(Object relatedIncident) {
 		if (relatedIncident == null) {
 			return Set.of();
 		}

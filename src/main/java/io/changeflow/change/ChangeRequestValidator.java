@@ -78,6 +78,7 @@ class ChangeRequestValidator {
 				problems.add("requestedDate " + ex.getMessage());
 			}
 		}
+		RequestFields.implementation(variables.get("implementation")).ifPresent(problems::add);
 		for (String count : COUNTS) {
 			Object value = variables.get(count);
 			if (!blank(value) && !nonNegativeWholeNumber(value)) {

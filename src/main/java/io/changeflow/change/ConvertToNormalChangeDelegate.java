@@ -22,7 +22,7 @@ class ConvertToNormalChangeDelegate implements JavaDelegate {
 
 	/** What the standard request already says that the normal request asks for too. */
 	static final List<String> CARRIED_OVER = List.of("requester", "title", "summary", "service", "environment",
-			"affectedPaths", "implementationPlan", "rollbackPlan", "changeType", "relatedIncident",
+			"affectedPaths", "implementationPlan", "rollbackPlan", "changeType", "relatedIncident", "implementation",
 			PolicyDecisionLog.VARIABLE);
 
 	private final RuntimeService runtime;

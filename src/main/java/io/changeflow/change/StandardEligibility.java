@@ -71,6 +71,7 @@ class StandardEligibility {
 			problems.add("standardType '" + typeValue + "' is not one of " + StandardType.allValues());
 		}
 		problems.addAll(catalog.problems(given(request.get("service")), given(request.get("environment"))));
+		RequestFields.implementation(request.get("implementation")).ifPresent(problems::add);
 		if (type.orElse(null) == StandardType.DEPENDENCY_PATCH) {
 			for (String field : List.of("dependency", "fromVersion", "toVersion")) {
 				if (blank(request.get(field))) {

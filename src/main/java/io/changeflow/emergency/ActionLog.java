@@ -6,14 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 
+import io.changeflow.system.Privileged;
 import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -45,20 +43,20 @@ class ActionLog {
 
 	private final HistoryService history;
 
-	private final ProcessEngineConfigurationImpl engine;
+	private final Privileged privileged;
 
 	ActionLog(JdbcClient jdbc, Clock clock, RuntimeService runtime, HistoryService history,
-			ProcessEngineConfiguration engine) {
+			Privileged privileged) {
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.runtime = runtime;
 		this.history = history;
-		this.engine = (ProcessEngineConfigurationImpl) engine;
+		this.privileged = privileged;
 	}
 
 	/** The emergency change {@code changeId}, running or ended; looked up for callers who need no grant on it. */
 	Optional<EmergencyRun> find(String changeId) {
-		return privileged(() -> {
+		return privileged.run(() -> {
 			HistoricProcessInstance instance = history.createHistoricProcessInstanceQuery()
 				.processDefinitionKey(PROCESS)
 				.variableValueEquals("changeId", changeId)
@@ -117,7 +115,7 @@ class ActionLog {
 	/** Writes the variable {@code actionLog} from the table, whoever asks (implementers hold no grant on it). */
 	void refresh(EmergencyRun emergency) {
 		String rendered = render(emergency.changeId(), list(emergency.changeId()));
-		privileged(() -> {
+		privileged.run(() -> {
 			runtime.setVariable(emergency.processInstanceId(), VARIABLE, rendered);
 			return null;
 		});
@@ -138,10 +136,6 @@ class ActionLog {
 			length += line.length() + 1;
 		}
 		return String.join("\n", lines);
-	}
-
-	private <T> T privileged(Supplier<T> work) {
-		return engine.getCommandExecutorTxRequired().execute(command -> command.runWithoutAuthorization(work::get));
 	}
 
 }

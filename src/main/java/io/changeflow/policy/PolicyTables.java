@@ -3,9 +3,8 @@ package io.changeflow.policy;
 import java.util.List;
 import java.util.Map;
 
+import io.changeflow.system.Privileged;
 import org.camunda.bpm.engine.DecisionService;
-import org.camunda.bpm.engine.ProcessEngineConfiguration;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,11 +16,11 @@ public class PolicyTables {
 
 	private final DecisionService decisions;
 
-	private final ProcessEngineConfigurationImpl engine;
+	private final Privileged privileged;
 
-	PolicyTables(DecisionService decisions, ProcessEngineConfiguration engine) {
+	PolicyTables(DecisionService decisions, Privileged privileged) {
 		this.decisions = decisions;
-		this.engine = (ProcessEngineConfigurationImpl) engine;
+		this.privileged = privileged;
 	}
 
 	/**
@@ -29,9 +28,8 @@ public class PolicyTables {
 	 * policy applies to people who hold no grant on decision definitions (a requester submitting a change).
 	 */
 	public List<Map<String, Object>> evaluate(String decisionKey, Map<String, Object> facts) {
-		return engine.getCommandExecutorTxRequired()
-			.execute(command -> command.runWithoutAuthorization(
-					() -> decisions.evaluateDecisionByKey(decisionKey).variables(facts).evaluate().getResultList()));
+		return privileged
+			.run(() -> decisions.evaluateDecisionByKey(decisionKey).variables(facts).evaluate().getResultList());
 	}
 
 }

@@ -12,6 +12,12 @@ public class PolicyViolationException extends RuntimeException {
 		this.problems = List.copyOf(problems);
 	}
 
+	/** For refusals that say what was refused in their own words. */
+	protected PolicyViolationException(String message, List<String> problems) {
+		super(message);
+		this.problems = List.copyOf(problems);
+	}
+
 	public List<String> problems() {
 		return this.problems;
 	}

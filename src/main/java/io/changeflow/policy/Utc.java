@@ -8,14 +8,17 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Date;
 
-/** Reads instants from people, tools and the database; formats them for human-readable reasons. */
-final class Utc {
+/**
+ * Reads instants from people, tools and the database; formats them for human-readable reasons. Every module stores
+ * instants through {@link #column} and {@link #read}, the portable mapping for H2 and PostgreSQL.
+ */
+public final class Utc {
 
 	private Utc() {
 	}
 
 	/** E.g. "2026-12-21T00:00Z": minute precision unless seconds are set. */
-	static String format(Instant instant) {
+	public static String format(Instant instant) {
 		return instant.atOffset(ZoneOffset.UTC).toString();
 	}
 
@@ -45,12 +48,12 @@ final class Utc {
 	}
 
 	// H2 and PostgreSQL both map OffsetDateTime to "timestamp with time zone"; Instant is not portable
-	static OffsetDateTime column(Instant instant) {
-		return instant.atOffset(ZoneOffset.UTC);
+	public static OffsetDateTime column(Instant instant) {
+		return (instant == null) ? null : instant.atOffset(ZoneOffset.UTC);
 	}
 
 	/** @return null for SQL NULL */
-	static Instant read(ResultSet row, String column) throws SQLException {
+	public static Instant read(ResultSet row, String column) throws SQLException {
 		OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
 		return (value != null) ? value.toInstant() : null;
 	}

@@ -30,6 +30,9 @@ class GroupAuthorizations extends AbstractProcessEnginePlugin {
 			List.of("change-standard", "change-normal", "change-runtime-upgrade"), Roles.INCIDENT_COMMANDERS,
 			List.of("change-emergency"), Roles.CAB_ENGINEERING_LEAD, List.of("change-emergency"));
 
+	/** The processes whose external tasks CI/CD workers fetch and complete. */
+	static final List<String> WORKER_PROCESSES = List.of("change-implementation", "change-runtime-upgrade");
+
 	private final SecurityProperties properties;
 
 	GroupAuthorizations(SecurityProperties properties) {
@@ -57,6 +60,10 @@ class GroupAuthorizations extends AbstractProcessEnginePlugin {
 					Permissions.READ, Permissions.CREATE_INSTANCE));
 			grant(authorizations, group, Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
 		});
+		// Camunda 7.24: fetchAndLock needs READ_INSTANCE and UPDATE_INSTANCE, lock, complete and handleFailure
+		// UPDATE_INSTANCE; nothing else, so a worker neither starts changes nor works on their human tasks
+		WORKER_PROCESSES.forEach(process -> grant(authorizations, Roles.PIPELINES, Resources.PROCESS_DEFINITION,
+				process, Permissions.READ_INSTANCE, Permissions.UPDATE_INSTANCE));
 	}
 
 	private static void grant(AuthorizationService authorizations, String group, Resource resource, String resourceId, Permission... permissions) {

@@ -18,6 +18,9 @@ public final class Roles {
 	public static final String INCIDENT_COMMANDERS = "incident-commanders";
 	public static final String VALIDATORS = "validators";
 
+	/** CI/CD workers: fetch and complete the pipelines' and chain tooling's external tasks; no Tasklist group. */
+	public static final String PIPELINES = "pipelines";
+
 	/** Every group that works in Tasklist. */
 	public static final List<String> ALL = List.of(CHANGE_MANAGERS, REQUESTERS, REVIEWERS, SECURITY_TEAM,
 			ARCHITECTURE_TEAM, DEVOPS_TEAM, IMPLEMENTERS, CAB_ENGINEERING_LEAD, CAB_SECURITY, CAB_OPERATIONS,

@@ -35,7 +35,11 @@ class Votes {
 	}
 
 	List<Vote> read(VariableScope change) {
-		Object stored = change.getVariable(VOTES);
+		return parse(change.getVariable(VOTES));
+	}
+
+	/** @param stored the value of variable {@value #VOTES} */
+	List<Vote> parse(Object stored) {
 		if (stored == null) {
 			return List.of();
 		}
@@ -63,7 +67,11 @@ class Votes {
 	}
 
 	List<String> validators(VariableScope change) {
-		Object stored = change.getVariable(VALIDATORS);
+		return validators(change.getVariable(VALIDATORS));
+	}
+
+	/** @param stored the value of variable {@value #VALIDATORS} */
+	List<String> validators(Object stored) {
 		return (stored == null) ? List.of() : validatorList.of(stored.toString());
 	}
 

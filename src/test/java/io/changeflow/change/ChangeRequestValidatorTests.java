@@ -45,12 +45,14 @@ class ChangeRequestValidatorTests {
 		request.put("prNumber", "12.5");
 		request.put("service", "payments");
 		request.put("environment", "prod");
-		assertThat(validator.problems(request)).hasSize(6)
+		request.put("implementation", "Automated");
+		assertThat(validator.problems(request)).hasSize(7)
 			.anySatisfy(problem -> assertThat(problem).startsWith("changeType 'vibes' is not one of documentation"))
 			.anySatisfy(problem -> assertThat(problem).startsWith("requestedDate 'next tuesday' is not a date"))
 			.contains("linesAdded '-3' is not a whole number ≥ 0", "prNumber '12.5' is not a whole number ≥ 0",
 					"unknown service 'payments'; known: changeflow, heliosdb-lite",
-					"unknown environment 'prod'; known: production, staging");
+					"unknown environment 'prod'; known: production, staging",
+					"implementation 'Automated' is not one of manual, automated");
 	}
 
 	@Test
@@ -59,6 +61,7 @@ class ChangeRequestValidatorTests {
 		request.put("requestedDate", new Date());
 		request.put("filesChanged", 15.0);
 		request.put("linesAdded", "500");
+		request.put("implementation", "automated");
 		assertThat(validator.problems(request)).isEmpty();
 		request.put("requestedDate", "2026-12-01T10:00:00+02:00");
 		assertThat(validator.problems(request)).isEmpty();

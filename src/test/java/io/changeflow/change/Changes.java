@@ -139,6 +139,13 @@ final class Changes {
 		return change;
 	}
 
+	/** Scheduled for its requested date, Dec 1 (any time), and the slot has come: implementation has begun. */
+	ProcessInstance clearedToImplement(Map<String, Object> overrides) {
+		ProcessInstance change = scheduled(overrides);
+		runTimersDueBy(change, Instant.parse("2026-12-01T00:00:05Z"));
+		return change;
+	}
+
 	String scheduledStart(Map<String, Object> overrides) {
 		ProcessInstance change = scheduled(overrides);
 		return ((Date) variable(change, "scheduledStart")).toInstant().toString();
@@ -229,11 +236,11 @@ final class Changes {
 	}
 
 	List<String> notificationsTo(ProcessInstance change, String group) {
-		return subjects(notifications.forUser("nobody", List.of(group), change.getId(), 500));
+		return subjects(notifications.forUser("nobody", List.of(group), change.getBusinessKey(), 500));
 	}
 
 	List<String> notificationsToUser(ProcessInstance change, String user) {
-		return subjects(notifications.forUser(user, List.of(), change.getId(), 500));
+		return subjects(notifications.forUser(user, List.of(), change.getBusinessKey(), 500));
 	}
 
 	private static List<String> subjects(List<Notification> sent) {

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,9 @@ abstract class NormalChangeOverRestScenario {
 	private static final ObjectMapper JSON = new ObjectMapper();
 
 	private final HttpClient http = HttpClient.newHttpClient();
+
+	/** Process instance id → change id (CHG-…), which the shared steps' tasks carry as variable changeId. */
+	private final Map<String, String> changeIds = new HashMap<>();
 
 	@LocalServerPort
 	int port;
@@ -111,12 +115,15 @@ abstract class NormalChangeOverRestScenario {
 		var response = call("POST", "/process-definition/key/change-normal/start", requester, requester,
 				Map.of("variables", restVariables(request)));
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-		return json(response).get("id").asText();
+		JsonNode started = json(response);
+		this.changeIds.put(started.get("id").asText(), started.get("businessKey").asText());
+		return started.get("id").asText();
 	}
 
 	/** The tasks of one change that a user may see, oldest first, also those of the shared steps it calls. */
 	private List<JsonNode> tasks(String user, String change) throws Exception {
-		var list = json(call("GET", "/task?sortBy=created&sortOrder=asc&processVariables=changeId_eq_" + change, user,
+		var list = json(call("GET",
+				"/task?sortBy=created&sortOrder=asc&processVariables=changeId_eq_" + this.changeIds.get(change), user,
 				user, null));
 		return StreamSupport.stream(list.spliterator(), false).toList();
 	}

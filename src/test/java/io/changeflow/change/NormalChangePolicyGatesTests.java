@@ -180,7 +180,7 @@ class NormalChangePolicyGatesTests {
 		assertThat(changes.step(second)).variables()
 			.containsEntry("scheduledStart", Date.from(Instant.parse("2026-12-01T04:00:00Z")));
 		assertThat((String) changes.variable(second, "slotReasons"))
-			.contains("Conflicts with " + first.getId() + " 'Rotate TLS certificates' on changeflow/production");
+			.contains("Conflicts with " + first.getBusinessKey() + " 'Rotate TLS certificates' on changeflow/production");
 		// another environment is another slot
 		assertThat(changes.scheduledStart(Map.of("environment", "staging"))).isEqualTo("2026-12-01T00:00:00Z");
 	}

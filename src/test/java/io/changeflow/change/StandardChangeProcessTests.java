@@ -105,7 +105,7 @@ class StandardChangeProcessTests {
 
 		assertThat(change).isEnded().hasPassed("RecordExecutionOutcome", "ChangeClosed");
 		assertThat(types.get("dependency-patch").demoted()).isFalse();
-		assertThat(jdbc.sql("select failed from cf_standard_execution where change_id = ?").param(change.getId())
+		assertThat(jdbc.sql("select failed from cf_standard_execution where change_id = ?").param(change.getBusinessKey())
 			.query(Boolean.class).single()).isFalse();
 	}
 
@@ -141,18 +141,20 @@ class StandardChangeProcessTests {
 
 	@Test
 	void aRequestThatIsNoStandardChangeBecomesANormalChangeWithTheSameId() {
-		ProcessInstance standard = changes.requestStandard("alice", Map.of("toVersion", "1.1.0"));
+		ProcessInstance standard = changes.requestStandard("alice",
+				Map.of("toVersion", "1.1.0", "implementation", "automated"));
 
 		assertThat(standard).isEnded().hasPassed("ConvertedToNormalChange");
 		String normalId = (String) changes.historicVariable(standard, "convertedTo");
 		ProcessInstance normal = runtime.createProcessInstanceQuery().processInstanceId(normalId).singleResult();
 		assertThat(normal.getProcessDefinitionId()).startsWith("change-normal:");
-		assertThat(normal.getBusinessKey()).isEqualTo(standard.getId());
+		assertThat(normal.getBusinessKey()).isEqualTo(standard.getBusinessKey());
 		assertThat(normal).isWaitingAt("ReviseChange").variables()
-			.containsEntry("changeId", standard.getId())
+			.containsEntry("changeId", standard.getBusinessKey())
 			.containsEntry("changeCategory", "normal")
 			.containsEntry("convertedFrom", standard.getId())
-			.containsEntry("title", "Bump serde to 1.0.215");
+			.containsEntry("title", "Bump serde to 1.0.215")
+			.containsEntry("implementation", "automated");
 		assertThat((String) runtime.getVariable(normalId, "reviewFeedback"))
 			.contains("Not eligible as a standard change: Not a patch update");
 		Task revise = tasks.createTaskQuery().processInstanceId(normalId).singleResult();
@@ -195,10 +197,11 @@ class StandardChangeProcessTests {
 		long before = runtime.createProcessInstanceQuery().count();
 
 		assertThatThrownBy(() -> changes.requestStandard("alice", Map.of("title", " ", "service", "mainframe",
-				"toVersion", "latest")))
+				"toVersion", "latest", "implementation", "pipeline")))
 			.hasMessageContaining("missing Title (title)")
 			.hasMessageContaining("mainframe")
-			.hasMessageContaining("toVersion 'latest' is not a version like 1.2.3");
+			.hasMessageContaining("toVersion 'latest' is not a version like 1.2.3")
+			.hasMessageContaining("implementation 'pipeline' is not one of manual, automated");
 		assertThatThrownBy(() -> changes.requestStandard("alice", Map.of("standardType", "hotfix")))
 			.hasMessageContaining("standardType 'hotfix' is not one of dependency-patch");
 		assertThat(runtime.createProcessInstanceQuery().count()).isEqualTo(before);

@@ -85,7 +85,7 @@ class ActionLogApiTests {
 		as("leo", "implementers");
 		mvc.perform(entry("Drained validator 3"))
 			.andExpect(status().isCreated())
-			.andExpect(jsonPath("$.changeId").value(change.getId()))
+			.andExpect(jsonPath("$.changeId").value(change.getBusinessKey()))
 			.andExpect(jsonPath("$.author").value("leo"))
 			.andExpect(jsonPath("$.at").value("2026-11-21T09:02:00Z"))
 			.andExpect(jsonPath("$.entry").value("Drained validator 3"))
@@ -99,7 +99,7 @@ class ActionLogApiTests {
 		assertThat(runtime.getVariable(change.getId(), "actionLog"))
 			.isEqualTo("2026-11-21T09:02:00Z leo: Drained validator 3\n2026-11-21T09:03:00Z olivia: Paged the node team");
 		as("alice", "requesters");
-		mvc.perform(get(url(change.getId())))
+		mvc.perform(get(url(change.getBusinessKey())))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$[*].entry").value(org.hamcrest.Matchers.contains("Drained validator 3",
 					"Paged the node team")))
@@ -111,24 +111,24 @@ class ActionLogApiTests {
 		as("leo", "implementers");
 		mvc.perform(entry("Drained validator 3")).andExpect(status().isCreated());
 
-		mvc.perform(put(url(change.getId())).contentType(MediaType.APPLICATION_JSON).content("[]"))
+		mvc.perform(put(url(change.getBusinessKey())).contentType(MediaType.APPLICATION_JSON).content("[]"))
 			.andExpect(status().isMethodNotAllowed());
-		mvc.perform(delete(url(change.getId()))).andExpect(status().isMethodNotAllowed());
-		assertThat(jdbc.sql("select entry from cf_action_log where change_id = ?").param(change.getId())
+		mvc.perform(delete(url(change.getBusinessKey()))).andExpect(status().isMethodNotAllowed());
+		assertThat(jdbc.sql("select entry from cf_action_log where change_id = ?").param(change.getBusinessKey())
 			.query(String.class).list()).containsExactly("Drained validator 3");
 	}
 
 	@Test
 	void nobodyAuthenticatedIsAskedToAuthenticate() throws Exception {
 		problem(mvc.perform(entry("x")), 401).andExpect(jsonPath("$.detail").value("Authentication required"));
-		problem(mvc.perform(get(url(change.getId()))), 401);
+		problem(mvc.perform(get(url(change.getBusinessKey()))), 401);
 	}
 
 	@Test
 	void onlyImplementersIncidentCommandersAndTheDeclarerDocument() throws Exception {
 		as("alice", "requesters");
 		problem(mvc.perform(entry("I was there")), 403).andExpect(jsonPath("$.detail")
-			.value("alice is not a member of implementers or incident-commanders nor the declarer of " + change.getId()
+			.value("alice is not a member of implementers or incident-commanders nor the declarer of " + change.getBusinessKey()
 					+ ": cannot document its actions"));
 		as("ivan", "cab-engineering-lead", "incident-commanders");
 		mvc.perform(entry("Approved the rollout verbally")).andExpect(status().isCreated());
@@ -147,7 +147,7 @@ class ActionLogApiTests {
 		as("leo", "implementers");
 		problem(mvc.perform(entry("   ")), 400).andExpect(jsonPath("$.detail")
 			.value("entry is required: what was done, observed or decided"));
-		problem(mvc.perform(post(url(change.getId())).contentType(MediaType.APPLICATION_JSON).content("{}")), 400);
+		problem(mvc.perform(post(url(change.getBusinessKey())).contentType(MediaType.APPLICATION_JSON).content("{}")), 400);
 		problem(mvc.perform(entry("x".repeat(4001))), 400).andExpect(jsonPath("$.detail")
 			.value("entry is longer than 4000 characters"));
 	}
@@ -163,8 +163,8 @@ class ActionLogApiTests {
 
 		as("leo", "implementers");
 		problem(mvc.perform(entry("Too late")), 409).andExpect(jsonPath("$.detail")
-			.value("Emergency change " + change.getId() + " is past its implementation; its action log is closed"));
-		mvc.perform(get(url(change.getId()))).andExpect(status().isOk()).andExpect(jsonPath("$.length()").value(2));
+			.value("Emergency change " + change.getBusinessKey() + " is past its implementation; its action log is closed"));
+		mvc.perform(get(url(change.getBusinessKey()))).andExpect(status().isOk()).andExpect(jsonPath("$.length()").value(2));
 	}
 
 	private void as(String user, String... groups) {
@@ -172,7 +172,7 @@ class ActionLogApiTests {
 	}
 
 	private MockHttpServletRequestBuilder entry(String text) {
-		return post(url(change.getId())).contentType(MediaType.APPLICATION_JSON)
+		return post(url(change.getBusinessKey())).contentType(MediaType.APPLICATION_JSON)
 			.content("{\"entry\": \"" + text + "\"}");
 	}
 

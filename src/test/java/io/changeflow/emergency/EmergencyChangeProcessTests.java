@@ -296,7 +296,7 @@ class EmergencyChangeProcessTests {
 			.variables()
 			.containsEntry("actionLog", "2026-11-21T09:05:00Z heidi: Stopped validator 3\n"
 					+ "2026-11-21T09:10:00Z olivia: Validators agree on block 1201");
-		assertThat(jdbc.sql("select count(*) from cf_action_log where change_id = ?").param(change.getId())
+		assertThat(jdbc.sql("select count(*) from cf_action_log where change_id = ?").param(change.getBusinessKey())
 			.query(Long.class).single()).isEqualTo(2);
 	}
 
@@ -364,24 +364,27 @@ class EmergencyChangeProcessTests {
 
 		assertThat(change).isWaitingAt("CloseChange").hasPassed("StartFollowUpChange");
 		String followUpId = (String) runtime.getVariable(change.getId(), "followUpChangeId");
-		ProcessInstance followUp = runtime.createProcessInstanceQuery().processInstanceId(followUpId).singleResult();
+		ProcessInstance followUp = runtime.createProcessInstanceQuery()
+			.processInstanceBusinessKey(followUpId)
+			.singleResult();
 		assertThat(followUp).isNotNull();
 		assertThat(followUp).hasProcessDefinitionKey("change-normal")
 			.isWaitingAt("ReviseChange")
 			.variables()
 			.containsEntry("changeId", followUpId)
-			.containsEntry("followUpOf", change.getId())
+			.containsEntry("followUpOf", change.getBusinessKey())
 			.containsEntry("requester", "olivia")
 			.containsEntry("title", "Harden fork choice")
 			.containsEntry("summary", "Proper fix with tests for late votes")
 			.containsEntry("service", "quantumharmony-node")
 			.containsEntry("environment", "production")
 			.containsEntry("relatedIncident", "INC-77");
-		assertThat((String) runtime.getVariable(followUpId, "reviewFeedback"))
-			.contains("Follow-up of emergency change 'Patch the consensus fork' (" + change.getId() + ", incident INC-77)")
+		assertThat((String) runtime.getVariable(followUp.getId(), "reviewFeedback"))
+			.contains("Follow-up of emergency change 'Patch the consensus fork' (" + change.getBusinessKey()
+					+ ", incident INC-77)")
 			.contains("rejected the fix after the fact")
 			.contains("Root cause: Fork choice ignored late votes");
-		Task revise = engine.getTaskService().createTaskQuery().processInstanceId(followUpId).singleResult();
+		Task revise = engine.getTaskService().createTaskQuery().processInstanceId(followUp.getId()).singleResult();
 		assertThat(revise).isAssignedTo("olivia");
 	}
 

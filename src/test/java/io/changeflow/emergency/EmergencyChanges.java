@@ -89,7 +89,7 @@ final class EmergencyChanges {
 	/** The open task {@code key} of the change, also inside its called processes. */
 	Task task(ProcessInstance change, String key) {
 		List<Task> open = tasks.createTaskQuery()
-			.processVariableValueEquals("changeId", change.getId())
+			.processVariableValueEquals("changeId", change.getBusinessKey())
 			.taskDefinitionKey(key)
 			.list();
 		assertThat(open).as("open %s tasks", key).isNotEmpty();
@@ -97,7 +97,7 @@ final class EmergencyChanges {
 	}
 
 	List<Task> tasks(ProcessInstance change, String key) {
-		return tasks.createTaskQuery().processVariableValueEquals("changeId", change.getId()).taskDefinitionKey(key)
+		return tasks.createTaskQuery().processVariableValueEquals("changeId", change.getBusinessKey()).taskDefinitionKey(key)
 			.list();
 	}
 
@@ -185,12 +185,12 @@ final class EmergencyChanges {
 	}
 
 	List<String> notificationsTo(ProcessInstance change, String group) {
-		return notifications.forUser("nobody", List.of(group), change.getId(), 500).stream()
+		return notifications.forUser("nobody", List.of(group), change.getBusinessKey(), 500).stream()
 			.map(Notification::subject).toList();
 	}
 
 	List<String> notificationsToUser(ProcessInstance change, String user) {
-		return notifications.forUser(user, List.of(), change.getId(), 500).stream().map(Notification::subject).toList();
+		return notifications.forUser(user, List.of(), change.getBusinessKey(), 500).stream().map(Notification::subject).toList();
 	}
 
 	void begin(ProcessEngine engine) {

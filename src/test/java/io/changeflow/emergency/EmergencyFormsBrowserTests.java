@@ -15,7 +15,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -89,10 +88,11 @@ class EmergencyFormsBrowserTests {
 			.variableValueEquals("title", TITLE)
 			.list();
 		assertThat(started).hasSize(1);
-		String changeId = started.get(0).getId();
-		assertThat(runtime.getVariable(changeId, "requester")).isEqualTo("olivia");
-		assertThat(runtime.getVariable(changeId, "incident")).isEqualTo("INC-901");
-		assertThat(tasks.createTaskQuery().processInstanceId(changeId).taskDefinitionKey("DocumentActions").count())
+		String instance = started.get(0).getId();
+		String changeId = started.get(0).getBusinessKey();
+		assertThat(runtime.getVariable(instance, "requester")).isEqualTo("olivia");
+		assertThat(runtime.getVariable(instance, "incident")).isEqualTo("INC-901");
+		assertThat(tasks.createTaskQuery().processInstanceId(instance).taskDefinitionKey("DocumentActions").count())
 			.isEqualTo(1);
 
 		tasklist.signInAs("heidi");
@@ -107,10 +107,10 @@ class EmergencyFormsBrowserTests {
 		chromium.until(ExpectedConditions.invisibilityOfElementLocated(Tasklist.field("Field_actionEntry")));
 		assertThat(jdbc.sql("select author || ': ' || entry from cf_action_log where change_id = ?").param(changeId)
 			.query(String.class).list()).containsExactly("heidi: Stopped validator 3");
-		assertThat((String) runtime.getVariable(changeId, "actionLog")).endsWith(" heidi: Stopped validator 3");
-		assertThat(tasks.createTaskQuery().processInstanceId(changeId).taskDefinitionKey("DocumentActions").count())
+		assertThat((String) runtime.getVariable(instance, "actionLog")).endsWith(" heidi: Stopped validator 3");
+		assertThat(tasks.createTaskQuery().processInstanceId(instance).taskDefinitionKey("DocumentActions").count())
 			.as("the log stays open for the next entry").isEqualTo(1);
-		runtime.deleteProcessInstance(changeId, "browser test done");
+		runtime.deleteProcessInstance(instance, "browser test done");
 	}
 
 }

@@ -324,7 +324,7 @@ class RuntimeUpgradeProcessTests {
 
 		String changeId = (String) runtime.getVariable(upgrade.getId(), "changeId");
 		String fixId = (String) runtime.getVariable(upgrade.getId(), "forwardFixChangeId");
-		ProcessInstance fix = runtime.createProcessInstanceQuery().processInstanceId(fixId).singleResult();
+		ProcessInstance fix = runtime.createProcessInstanceQuery().processInstanceBusinessKey(fixId).singleResult();
 		assertThat(fix).isWaitingAt("ReviseProposal")
 			.variables()
 			.containsEntry("changeId", fixId)
@@ -332,7 +332,7 @@ class RuntimeUpgradeProcessTests {
 			.containsEntry("requester", "alice")
 			.containsEntry("specName", "quantumharmony")
 			.containsEntry("title", "Forward fix: Runtime 105");
-		assertThat((String) runtime.getVariable(fixId, "reviewFeedback")).contains("finality")
+		assertThat((String) runtime.getVariable(fix.getId(), "reviewFeedback")).contains("finality")
 			.contains("fix the GRANDPA migration");
 		assertThat(task(fix)).isAssignedTo("alice");
 		assertThat(upgrade).isWaitingAt("CloseUnverifiedChange")
