@@ -1,13 +1,9 @@
 package io.changeflow.change;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import io.changeflow.approval.ApprovalProgress;
 import io.changeflow.security.CurrentUser;
 import io.changeflow.security.Roles;
+import io.changeflow.system.Sha256;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -214,10 +211,9 @@ class ChangeController {
 	private String hash(JsonNode request) {
 		try {
 			Object canonical = canonicalJson.convertValue(request, TreeMap.class);
-			byte[] bytes = canonicalJson.writeValueAsString(canonical).getBytes(StandardCharsets.UTF_8);
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+			return Sha256.hex(canonicalJson.writeValueAsString(canonical));
 		}
-		catch (JsonProcessingException | NoSuchAlgorithmException ex) {
+		catch (JsonProcessingException ex) {
 			throw new IllegalStateException("Cannot hash the request", ex);
 		}
 	}

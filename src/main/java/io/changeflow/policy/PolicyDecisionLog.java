@@ -8,11 +8,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.delegate.VariableScope;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
  * Every decision the policy takes for a change (rule that fired, window chosen, freeze hit, evidence missing), kept
- * on the change as the readable JSON variable "policyDecisions" so the audit trail can show why, not just what.
+ * on the change as the readable JSON variable "policyDecisions" for the forms, and announced as {@link PolicyDecided} so
+ * the audit trail shows why, not just what.
  */
 @Component
 public class PolicyDecisionLog {
@@ -26,21 +28,26 @@ public class PolicyDecisionLog {
 
 	private final Clock clock;
 
-	PolicyDecisionLog(ObjectMapper json, Clock clock) {
+	private final ApplicationEventPublisher events;
+
+	PolicyDecisionLog(ObjectMapper json, Clock clock, ApplicationEventPublisher events) {
 		this.json = json;
 		this.clock = clock;
+		this.events = events;
 	}
 
 	/** Appends one decision taken at {@code gate} (e.g. "Schedule change"). */
 	public void record(VariableScope change, String gate, String decision) {
 		var decisions = new ArrayList<>(read(change));
-		decisions.add(new PolicyDecision(clock.instant().toString(), gate, decision));
+		var at = clock.instant();
+		decisions.add(new PolicyDecision(at.toString(), gate, decision));
 		try {
 			change.setVariable(VARIABLE, json.writeValueAsString(decisions));
 		}
 		catch (JsonProcessingException ex) {
 			throw new IllegalStateException("Cannot write " + VARIABLE, ex);
 		}
+		events.publishEvent(new PolicyDecided((String) change.getVariable("changeId"), gate, decision, at));
 	}
 
 	public List<PolicyDecision> read(VariableScope change) {

@@ -21,6 +21,9 @@ public final class Roles {
 	/** CI/CD workers: fetch and complete the pipelines' and chain tooling's external tasks; no Tasklist group. */
 	public static final String PIPELINES = "pipelines";
 
+	/** Auditors read every change's audit trail, its verification and the evidence export; they change nothing. */
+	public static final String AUDITORS = "auditors";
+
 	/** Every group that works in Tasklist. */
 	public static final List<String> ALL = List.of(CHANGE_MANAGERS, REQUESTERS, REVIEWERS, SECURITY_TEAM,
 			ARCHITECTURE_TEAM, DEVOPS_TEAM, IMPLEMENTERS, CAB_ENGINEERING_LEAD, CAB_SECURITY, CAB_OPERATIONS,

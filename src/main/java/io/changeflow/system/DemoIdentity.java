@@ -37,6 +37,7 @@ class DemoIdentity extends AbstractProcessEnginePlugin {
 		users.put("judy", List.of(Roles.CAB_SECURITY));
 		users.put("ken", List.of(Roles.CAB_OPERATIONS));
 		users.put("olivia", List.of(Roles.INCIDENT_COMMANDERS));
+		users.put("audrey", List.of(Roles.AUDITORS));
 		// the CI/CD pipeline: requests changes (tooling) and reports their implementation
 		users.put("ci-bot", List.of(Roles.REQUESTERS, Roles.PIPELINES));
 		for (String validator : List.of("victor", "wendy", "xavier", "yvonne")) {

@@ -30,10 +30,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Drives the change processes in tests: people act through the same authorization checks as in Tasklist. A plain object
  * rather than a bean, so that the tests using it share the application context of the other engine tests.
  */
-final class Changes {
+public final class Changes {
 
 	/** The engine clock of every test: the usual requested date (Dec 1) and the holiday freeze still lie ahead. */
-	static final Instant NOW = Instant.parse("2026-11-21T09:00:00Z");
+	public static final Instant NOW = Instant.parse("2026-11-21T09:00:00Z");
 
 	private final RuntimeService runtime;
 
@@ -49,7 +49,7 @@ final class Changes {
 
 	private final JdbcClient jdbc;
 
-	Changes(ProcessEngine engine, Notifications notifications, JdbcClient jdbc) {
+	public Changes(ProcessEngine engine, Notifications notifications, JdbcClient jdbc) {
 		this.runtime = engine.getRuntimeService();
 		this.tasks = engine.getTaskService();
 		this.identity = engine.getIdentityService();
@@ -59,7 +59,7 @@ final class Changes {
 		this.jdbc = jdbc;
 	}
 
-	static Map<String, Object> completeRequest() {
+	public static Map<String, Object> completeRequest() {
 		var variables = new HashMap<String, Object>();
 		variables.put("title", "Rotate TLS certificates");
 		variables.put("summary", "Replace the expiring gateway certificates");
@@ -80,13 +80,13 @@ final class Changes {
 		return variables;
 	}
 
-	ProcessInstance request(String requester, Map<String, Object> overrides, String... groups) {
+	public ProcessInstance request(String requester, Map<String, Object> overrides, String... groups) {
 		return start("change-normal", completeRequest(), overrides, requester,
 				groups.length == 0 ? List.of("requesters") : List.of(groups));
 	}
 
 	/** A complete pre-approved standard change: a patch update of a dependency whose CI passed. */
-	static Map<String, Object> standardRequest() {
+	public static Map<String, Object> standardRequest() {
 		var variables = new HashMap<String, Object>();
 		variables.put("title", "Bump serde to 1.0.215");
 		variables.put("summary", "Patch release with a parser fix");
@@ -102,7 +102,7 @@ final class Changes {
 		return variables;
 	}
 
-	ProcessInstance requestStandard(String requester, Map<String, Object> overrides) {
+	public ProcessInstance requestStandard(String requester, Map<String, Object> overrides) {
 		return start("change-standard", standardRequest(), overrides, requester, List.of("requesters"));
 	}
 
@@ -120,7 +120,7 @@ final class Changes {
 		}
 	}
 
-	ProcessInstance approvedByReviewers(ProcessInstance change) {
+	public ProcessInstance approvedByReviewers(ProcessInstance change) {
 		var reviewers = List.of("carol", "dave", "erin").iterator();
 		while (!openTasks(change).isEmpty() && openTasks(change).get(0).getTaskDefinitionKey().equals("ReviewChange")) {
 			decide(change, "reviewers", reviewers.next(), "approve");
@@ -129,7 +129,7 @@ final class Changes {
 		return change;
 	}
 
-	ProcessInstance scheduled(Map<String, Object> overrides) {
+	public ProcessInstance scheduled(Map<String, Object> overrides) {
 		ProcessInstance change = approvedByReviewers(request("alice", overrides));
 		decide(change, "cab-engineering-lead", "ivan", "approve");
 		decide(change, "cab-security", "judy", "approve");
@@ -140,22 +140,23 @@ final class Changes {
 	}
 
 	/** Scheduled for its requested date, Dec 1 (any time), and the slot has come: implementation has begun. */
-	ProcessInstance clearedToImplement(Map<String, Object> overrides) {
+	public ProcessInstance clearedToImplement(Map<String, Object> overrides) {
 		ProcessInstance change = scheduled(overrides);
 		runTimersDueBy(change, Instant.parse("2026-12-01T00:00:05Z"));
 		return change;
 	}
 
-	String scheduledStart(Map<String, Object> overrides) {
+	public String scheduledStart(Map<String, Object> overrides) {
 		ProcessInstance change = scheduled(overrides);
 		return ((Date) variable(change, "scheduledStart")).toInstant().toString();
 	}
 
-	void decide(ProcessInstance change, String slot, String user, String decision) {
+	public void decide(ProcessInstance change, String slot, String user, String decision) {
 		decide(change, slot, user, decision, null);
 	}
 
-	void decide(ProcessInstance change, String slot, String user, String decision, String comment, String... groups) {
+	public void decide(ProcessInstance change, String slot, String user, String decision, String comment,
+			String... groups) {
 		var variables = new HashMap<String, Object>();
 		variables.put("decision", decision);
 		if (comment != null) {
@@ -164,7 +165,7 @@ final class Changes {
 		complete(change, slot, user, variables, groups.length == 0 ? new String[] { slot } : groups);
 	}
 
-	void complete(ProcessInstance change, String candidateGroup, String user, Map<String, Object> variables,
+	public void complete(ProcessInstance change, String candidateGroup, String user, Map<String, Object> variables,
 			String... groups) {
 		Task task = slotTask(change, candidateGroup);
 		identity.setAuthentication(user, groups.length == 0 ? List.of(candidateGroup) : List.of(groups));
@@ -176,7 +177,7 @@ final class Changes {
 		}
 	}
 
-	Task slotTask(ProcessInstance change, String candidateGroup) {
+	public Task slotTask(ProcessInstance change, String candidateGroup) {
 		List<Task> open = tasks.createTaskQuery()
 			.processInstanceIdIn(instanceIds(change))
 			.taskCandidateGroup(candidateGroup)
@@ -186,12 +187,12 @@ final class Changes {
 		return open.get(0);
 	}
 
-	List<Task> openTasks(ProcessInstance change) {
+	public List<Task> openTasks(ProcessInstance change) {
 		return tasks.createTaskQuery().processInstanceIdIn(instanceIds(change)).list();
 	}
 
 	/** The shared step (scheduling, implementation, closure) the change is in now: its waits and tasks are there. */
-	ProcessInstance step(ProcessInstance change) {
+	public ProcessInstance step(ProcessInstance change) {
 		ProcessInstance called = runtime.createProcessInstanceQuery().superProcessInstanceId(change.getId())
 			.singleResult();
 		assertThat(called).as("shared step of change %s", change.getId()).isNotNull();
@@ -207,13 +208,13 @@ final class Changes {
 	}
 
 	/** Runs the change's pending asynchronous continuations (the job executor is off in tests). */
-	void continueAsync(ProcessInstance change) {
+	public void continueAsync(ProcessInstance change) {
 		management.createJobQuery().rootProcessInstanceId(change.getId()).messages().list()
 			.forEach(pending -> management.executeJob(pending.getId()));
 	}
 
 	/** A variable as the change sees it now: inside a shared step the step's copy is the current one. */
-	Object variable(ProcessInstance change, String name) {
+	public Object variable(ProcessInstance change, String name) {
 		var called = runtime.createProcessInstanceQuery().superProcessInstanceId(change.getId()).singleResult();
 		if (called != null && runtime.getVariable(called.getId(), name) != null) {
 			return runtime.getVariable(called.getId(), name);
@@ -225,7 +226,7 @@ final class Changes {
 	 * Moves the engine clock and fires the change's timers that are due by then, one at a time as the job executor
 	 * would (a firing timer may cancel others).
 	 */
-	void runTimersDueBy(ProcessInstance change, Instant instant) {
+	public void runTimersDueBy(ProcessInstance change, Instant instant) {
 		ClockUtil.setCurrentTime(Date.from(instant));
 		Job due;
 		while ((due = management.createJobQuery().rootProcessInstanceId(change.getId()).timers()
@@ -235,11 +236,11 @@ final class Changes {
 		}
 	}
 
-	List<String> notificationsTo(ProcessInstance change, String group) {
+	public List<String> notificationsTo(ProcessInstance change, String group) {
 		return subjects(notifications.forUser("nobody", List.of(group), change.getBusinessKey(), 500));
 	}
 
-	List<String> notificationsToUser(ProcessInstance change, String user) {
+	public List<String> notificationsToUser(ProcessInstance change, String user) {
 		return subjects(notifications.forUser(user, List.of(), change.getBusinessKey(), 500));
 	}
 
@@ -247,24 +248,24 @@ final class Changes {
 		return sent.stream().map(Notification::subject).toList();
 	}
 
-	Object historicVariable(ProcessInstance change, String name) {
+	public Object historicVariable(ProcessInstance change, String name) {
 		return history.createHistoricVariableInstanceQuery().processInstanceId(change.getId()).variableName(name)
 			.singleResult().getValue();
 	}
 
-	String decisionLog(ProcessInstance change) {
+	public String decisionLog(ProcessInstance change) {
 		return (String) variable(change, PolicyDecisionLog.VARIABLE);
 	}
 
 	/** Before each test: a clean calendar and the engine clock at {@link #NOW}. */
-	void begin(ProcessEngine engine) {
+	public void begin(ProcessEngine engine) {
 		forgetBookingsAndFreezes();
 		AbstractAssertions.init(engine);
 		ClockUtil.setCurrentTime(Date.from(NOW));
 	}
 
 	/** After each test: nothing left for the next test class sharing the engine. */
-	void end() {
+	public void end() {
 		forgetBookingsAndFreezes();
 		identity.clearAuthentication();
 		ClockUtil.reset();

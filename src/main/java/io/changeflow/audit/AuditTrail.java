@@ -1,0 +1,130 @@
+package io.changeflow.audit;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.changeflow.policy.Utc;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The append-only audit table. {@link #append} runs in the caller's transaction (the engine's, when a step moves a
+ * change), so the row commits or rolls back with the state change it describes: there is no moment in which one
+ * exists without the other. A chain's head row is locked while a row is added, so one change's writers queue and
+ * every other change's writers go on.
+ */
+@Component
+class AuditTrail {
+
+	static final RowMapper<AuditEntry> ENTRY = (row, index) -> new AuditEntry(row.getString("chain_id"),
+			row.getInt("seq"), row.getString("change_id"), Utc.read(row, "occurred_at"), row.getString("event_type"),
+			row.getString("actor"), row.getString("process_instance_id"), row.getString("activity_id"),
+			row.getString("activity_name"), row.getString("task_id"), row.getString("details"),
+			row.getString("prev_hash"), row.getString("hash"));
+
+	private static final String COLUMNS = "chain_id, seq, change_id, occurred_at, event_type, actor, "
+			+ "process_instance_id, activity_id, activity_name, task_id, details, prev_hash, hash";
+
+	private final JdbcTemplate jdbc;
+
+	private final ObjectMapper json;
+
+	private final Clock clock;
+
+	AuditTrail(JdbcTemplate jdbc, ObjectMapper json, Clock clock) {
+		this.jdbc = jdbc;
+		this.json = json;
+		this.clock = clock;
+	}
+
+	/** Adds the record at the end of its change's chain; joins the running transaction (the engine's). */
+	@Transactional(propagation = Propagation.REQUIRED)
+	public AuditEntry append(AuditRecord record) {
+		String chainId = record.retention().chainOf(record.changeId());
+		Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+		List<Object[]> head = jdbc.query("select head_seq, head_hash from cf_audit_chain where chain_id = ? for update",
+				(row, index) -> new Object[] { row.getInt(1), row.getString(2) }, chainId);
+		int seq = head.isEmpty() ? 1 : (Integer) head.get(0)[0] + 1;
+		String prev = head.isEmpty() ? AuditEntry.GENESIS : (String) head.get(0)[1];
+		var unhashed = new AuditEntry(chainId, seq, record.changeId(), at, record.type(), blankToNull(record.actor()),
+				record.processInstanceId(), record.activityId(), blankToNull(record.activityName()), record.taskId(),
+				details(record.details()), prev, null);
+		String hash = unhashed.expectedHash(prev);
+		if (head.isEmpty()) {
+			jdbc.update("insert into cf_audit_chain (chain_id, change_id, retention_class, head_seq, head_hash, "
+					+ "started_at, last_at) values (?, ?, ?, ?, ?, ?, ?)", chainId, record.changeId(),
+					record.retention().value, seq, hash, Utc.column(at), Utc.column(at));
+		}
+		else {
+			jdbc.update("update cf_audit_chain set head_seq = ?, head_hash = ?, last_at = ? where chain_id = ?", seq,
+					hash, Utc.column(at), chainId);
+		}
+		jdbc.update("insert into cf_audit_event (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+				chainId, seq, unhashed.changeId(), Utc.column(at), unhashed.type(), unhashed.actor(),
+				unhashed.processInstanceId(), unhashed.activityId(), unhashed.activityName(), unhashed.taskId(),
+				unhashed.details(), prev, hash);
+		return new AuditEntry(chainId, seq, unhashed.changeId(), at, unhashed.type(), unhashed.actor(),
+				unhashed.processInstanceId(), unhashed.activityId(), unhashed.activityName(), unhashed.taskId(),
+				unhashed.details(), prev, hash);
+	}
+
+	/** Every row of the change, both retention classes, in the order they happened. */
+	List<AuditEntry> trail(String changeId) {
+		return jdbc.query("select " + COLUMNS + " from cf_audit_event where change_id = ? "
+				+ "order by occurred_at, chain_id, seq", ENTRY, changeId);
+	}
+
+	/** The rows of one chain in link order, streamed: verifying all chains must not load them all at once. */
+	void chain(String chainId, Consumer<AuditEntry> each) {
+		jdbc.query("select " + COLUMNS + " from cf_audit_event where chain_id = ? order by seq",
+				row -> {
+					each.accept(ENTRY.mapRow(row, 0));
+				}, chainId);
+	}
+
+	Map<String, Object> read(AuditEntry entry) {
+		try {
+			@SuppressWarnings("unchecked")
+			Map<String, Object> details = json.readValue(entry.details(), TreeMap.class);
+			return details;
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException("Audit row " + entry.chainId() + "#" + entry.seq() + " has no JSON", ex);
+		}
+	}
+
+	// sorted keys and ISO instants: the same facts always serialize, and hash, alike
+	private String details(Map<String, Object> details) {
+		var sorted = new TreeMap<String, Object>();
+		if (details != null) {
+			details.forEach((key, value) -> {
+				if (value != null) {
+					sorted.put(key, (value instanceof Date date) ? date.toInstant().toString()
+							: (value instanceof Instant instant) ? instant.toString() : value);
+				}
+			});
+		}
+		try {
+			return json.writeValueAsString(sorted);
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException("Audit details are not serializable: " + sorted.keySet(), ex);
+		}
+	}
+
+	private static String blankToNull(String value) {
+		return (value == null || value.isBlank()) ? null : value;
+	}
+
+}
