@@ -85,6 +85,14 @@ class AuditTrail {
 				+ "order by occurred_at, chain_id, seq", ENTRY, changeId);
 	}
 
+	/** Whether the subject has a trail, even one whose rows were all deleted. */
+	boolean knows(String changeId) {
+		return jdbc.queryForObject("select count(*) from cf_audit_chain where change_id = ?", Integer.class,
+				changeId) > 0
+				|| jdbc.queryForObject("select count(*) from cf_audit_event where change_id = ?", Integer.class,
+						changeId) > 0;
+	}
+
 	/** The rows of one chain in link order, streamed: verifying all chains must not load them all at once. */
 	void chain(String chainId, Consumer<AuditEntry> each) {
 		jdbc.query("select " + COLUMNS + " from cf_audit_event where chain_id = ? order by seq",
