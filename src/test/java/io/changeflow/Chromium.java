@@ -121,14 +121,26 @@ public final class Chromium implements BeforeAllCallback, AfterAllCallback, Test
 	 * form stays up with "Login Failed", so that case types again (three tries) instead of failing the test.
 	 */
 	public void logInToTasklist(String baseUrl, String user) {
-		this.driver.get(baseUrl + "/camunda/app/tasklist/default/");
+		logIn(baseUrl, "tasklist", user, By.cssSelector(".task-filters"));
+	}
+
+	/**
+	 * Signs in to the webapps' Welcome page, which every user may open: for people who work in none of the apps
+	 * (auditors) but read our pages with the same login.
+	 */
+	public void logInToWelcome(String baseUrl, String user) {
+		logIn(baseUrl, "welcome", user, By.cssSelector(".webapps, .user-profile"));
+	}
+
+	// "signedIn": what the app shows once the login has been accepted
+	private void logIn(String baseUrl, String app, String user, By signedIn) {
+		this.driver.get(baseUrl + "/camunda/app/" + app + "/default/");
 		// the webapp redirects every app to its setup page while no user is in the group "camunda-admin" (hard-coded
 		// in the webapp, whatever the engine's admin groups are)
 		assertThat(this.driver.getCurrentUrl())
-			.as("Tasklist redirected to the admin setup page: no user is a member of group camunda-admin")
+			.as("The webapp redirected to the admin setup page: no user is a member of group camunda-admin")
 			.doesNotContain("/setup");
 		By usernameInput = By.cssSelector("input[ng-model='username']");
-		By filters = By.cssSelector(".task-filters");
 		By loginFailed = By.cssSelector(".notifications .alert-danger");
 		for (int attempt = 1;; attempt++) {
 			WebElement username = until(ExpectedConditions.elementToBeClickable(usernameInput));
@@ -138,13 +150,13 @@ public final class Chromium implements BeforeAllCallback, AfterAllCallback, Test
 			password.clear();
 			password.sendKeys(user);
 			this.driver.findElement(By.cssSelector("button[type='submit']")).click();
-			this.slowWait.until(ExpectedConditions.or(ExpectedConditions.visibilityOfElementLocated(filters),
+			this.slowWait.until(ExpectedConditions.or(ExpectedConditions.visibilityOfElementLocated(signedIn),
 					ExpectedConditions.visibilityOfElementLocated(loginFailed)));
-			if (!this.driver.findElements(filters).isEmpty() || attempt == 3) {
-				until(ExpectedConditions.visibilityOfElementLocated(filters));
+			if (!this.driver.findElements(signedIn).isEmpty() || attempt == 3) {
+				until(ExpectedConditions.visibilityOfElementLocated(signedIn));
 				return;
 			}
-			System.err.println("Tasklist refused the sign-in of " + user + " (try " + attempt + "), typing again");
+			System.err.println(app + " refused the sign-in of " + user + " (try " + attempt + "), typing again");
 			((JavascriptExecutor) this.driver)
 				.executeScript("document.querySelectorAll('.notifications .alert-danger').forEach(e => e.remove())");
 		}

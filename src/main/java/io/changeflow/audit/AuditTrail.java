@@ -33,7 +33,7 @@ class AuditTrail {
 			row.getString("activity_name"), row.getString("task_id"), row.getString("details"),
 			row.getString("prev_hash"), row.getString("hash"));
 
-	private static final String COLUMNS = "chain_id, seq, change_id, occurred_at, event_type, actor, "
+	static final String COLUMNS = "chain_id, seq, change_id, occurred_at, event_type, actor, "
 			+ "process_instance_id, activity_id, activity_name, task_id, details, prev_hash, hash";
 
 	private final JdbcTemplate jdbc;
