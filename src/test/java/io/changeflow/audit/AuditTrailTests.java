@@ -120,6 +120,22 @@ class AuditTrailTests {
 	}
 
 	@Test
+	void claimsDelegationsAndTheirResolutionAreRecordedWithWhoDidThem() {
+		ProcessInstance change = changes.request("alice", Map.of("changeType", "documentation"));
+		String review = changes.slotTask(change, "reviewers").getId();
+		as("carol", () -> tasks.claim(review, "carol"));
+		as("carol", () -> tasks.delegateTask(review, "dave"));
+		as("dave", () -> tasks.resolveTask(review));
+		as("carol", () -> tasks.setAssignee(review, null));
+
+		assertThat(trail.trail(change.getBusinessKey())).filteredOn(row -> row.taskId() != null)
+			.extracting(AuditEntry::type, AuditEntry::actor, row -> trail.read(row).get("assignee"))
+			.containsExactly(tuple("task.created", null, null), tuple("task.claimed", "carol", "carol"),
+					tuple("task.delegated", "carol", "dave"), tuple("task.resolved", "dave", "carol"),
+					tuple("task.unclaimed", "carol", null));
+	}
+
+	@Test
 	void aRefusedStepLeavesNoRowAndTheAcceptedOneHasItsRow() {
 		ProcessInstance change = changes.request("alice", Map.of("changeType", "documentation"));
 		int before = trail.trail(change.getBusinessKey()).size();
@@ -248,6 +264,16 @@ class AuditTrailTests {
 		assertThat(trail.trail(subject)).extracting(AuditEntry::seq)
 			.containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, 200).boxed().toList());
 		assertThat(verifier.verify(subject).intact()).isTrue();
+	}
+
+	private void as(String user, Runnable action) {
+		engine.getIdentityService().setAuthentication(user, List.of("reviewers"));
+		try {
+			action.run();
+		}
+		finally {
+			engine.getIdentityService().clearAuthentication();
+		}
 	}
 
 	private int latestAnchor() {
