@@ -34,6 +34,12 @@ record AuditEntry(String chainId, int seq, String changeId, Instant at, String t
 		}
 	}
 
+	/** This row with the hash of its content after its {@link #prevHash()}. */
+	AuditEntry sealed() {
+		return new AuditEntry(chainId, seq, changeId, at, type, actor, processInstanceId, activityId, activityName,
+				taskId, details, prevHash, expectedHash(prevHash));
+	}
+
 	/** What {@link #hash()} must be for this content after {@code prev}. */
 	String expectedHash(String prev) {
 		return Sha256.hex(prev + "\n" + canonical());

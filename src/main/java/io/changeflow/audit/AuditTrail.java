@@ -12,11 +12,15 @@ import java.util.function.Consumer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.changeflow.policy.Utc;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The append-only audit table. {@link #append} runs in the caller's transaction (the engine's, when a step moves a
@@ -42,10 +46,14 @@ class AuditTrail {
 
 	private final Clock clock;
 
-	AuditTrail(JdbcTemplate jdbc, ObjectMapper json, Clock clock) {
+	private final TransactionTemplate savepoint;
+
+	AuditTrail(JdbcTemplate jdbc, ObjectMapper json, Clock clock, PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
 		this.json = json;
 		this.clock = clock;
+		this.savepoint = new TransactionTemplate(transactions);
+		this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
 	}
 
 	/** Adds the record at the end of its change's chain; joins the running transaction (the engine's). */
@@ -53,30 +61,43 @@ class AuditTrail {
 	public AuditEntry append(AuditRecord record) {
 		String chainId = record.retention().chainOf(record.changeId());
 		Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+		Object[] head = lockHead(chainId, record, at);
+		int seq = (Integer) head[0] + 1;
+		String prev = (String) head[1];
+		var entry = new AuditEntry(chainId, seq, record.changeId(), at, record.type(), blankToNull(record.actor()),
+				record.processInstanceId(), record.activityId(), blankToNull(record.activityName()), record.taskId(),
+				details(record.details()), prev, null)
+			.sealed();
+		jdbc.update("update cf_audit_chain set head_seq = ?, head_hash = ?, last_at = ? where chain_id = ?", seq,
+				entry.hash(), Utc.column(at), chainId);
+		jdbc.update("insert into cf_audit_event (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+				chainId, seq, entry.changeId(), Utc.column(at), entry.type(), entry.actor(), entry.processInstanceId(),
+				entry.activityId(), entry.activityName(), entry.taskId(), entry.details(), prev, entry.hash());
+		return entry;
+	}
+
+	/**
+	 * Locks the chain's head row, creating an empty chain first if there is none. Two transactions may start the same
+	 * chain at once: the loser's insert fails inside a savepoint, so the engine's transaction goes on and then waits
+	 * for the winner's row.
+	 * @return head seq and hash
+	 */
+	private Object[] lockHead(String chainId, AuditRecord record, Instant at) {
 		List<Object[]> head = jdbc.query("select head_seq, head_hash from cf_audit_chain where chain_id = ? for update",
 				(row, index) -> new Object[] { row.getInt(1), row.getString(2) }, chainId);
-		int seq = head.isEmpty() ? 1 : (Integer) head.get(0)[0] + 1;
-		String prev = head.isEmpty() ? AuditEntry.GENESIS : (String) head.get(0)[1];
-		var unhashed = new AuditEntry(chainId, seq, record.changeId(), at, record.type(), blankToNull(record.actor()),
-				record.processInstanceId(), record.activityId(), blankToNull(record.activityName()), record.taskId(),
-				details(record.details()), prev, null);
-		String hash = unhashed.expectedHash(prev);
-		if (head.isEmpty()) {
-			jdbc.update("insert into cf_audit_chain (chain_id, change_id, retention_class, head_seq, head_hash, "
-					+ "started_at, last_at) values (?, ?, ?, ?, ?, ?, ?)", chainId, record.changeId(),
-					record.retention().value, seq, hash, Utc.column(at), Utc.column(at));
+		if (!head.isEmpty()) {
+			return head.get(0);
 		}
-		else {
-			jdbc.update("update cf_audit_chain set head_seq = ?, head_hash = ?, last_at = ? where chain_id = ?", seq,
-					hash, Utc.column(at), chainId);
+		try {
+			savepoint.executeWithoutResult(status -> jdbc.update("insert into cf_audit_chain (chain_id, change_id, "
+					+ "retention_class, head_seq, head_hash, started_at, last_at) values (?, ?, ?, 0, ?, ?, ?)",
+					chainId, record.changeId(), record.retention().value, AuditEntry.GENESIS, Utc.column(at),
+					Utc.column(at)));
 		}
-		jdbc.update("insert into cf_audit_event (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-				chainId, seq, unhashed.changeId(), Utc.column(at), unhashed.type(), unhashed.actor(),
-				unhashed.processInstanceId(), unhashed.activityId(), unhashed.activityName(), unhashed.taskId(),
-				unhashed.details(), prev, hash);
-		return new AuditEntry(chainId, seq, unhashed.changeId(), at, unhashed.type(), unhashed.actor(),
-				unhashed.processInstanceId(), unhashed.activityId(), unhashed.activityName(), unhashed.taskId(),
-				unhashed.details(), prev, hash);
+		catch (DuplicateKeyException ex) {
+			// started by a concurrent transaction that has committed since
+		}
+		return lockHead(chainId, record, at);
 	}
 
 	/** Every row of the change, both retention classes, in the order they happened. */

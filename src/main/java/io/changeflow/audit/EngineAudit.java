@@ -171,15 +171,16 @@ class EngineAudit extends AbstractProcessEnginePlugin {
 			TaskEntity entity = (TaskEntity) task;
 			String actor = user(task.getProcessEngineServices().getIdentityService().getCurrentAuthentication());
 			String type;
-			if (entity.getDelegationState() == DelegationState.PENDING && entity.getOwner() != null
+			if (task.getAssignee() == null) {
+				type = "task.unclaimed";
+			}
+			else if (entity.getDelegationState() == DelegationState.PENDING && entity.getOwner() != null
 					&& !entity.getOwner().equals(task.getAssignee())) {
 				type = "task.delegated";
 			}
-			else if (entity.getDelegationState() == DelegationState.RESOLVED) {
+			else if (entity.getDelegationState() == DelegationState.RESOLVED
+					&& task.getAssignee().equals(entity.getOwner())) {
 				type = "task.resolved";
-			}
-			else if (task.getAssignee() == null) {
-				type = "task.unclaimed";
 			}
 			else {
 				type = task.getAssignee().equals(actor) ? "task.claimed" : "task.assigned";

@@ -154,6 +154,13 @@ class Deliveries {
 			.update() == 1;
 	}
 
+	/** @return how many delivered events, delivered before {@code before}, were forgotten */
+	int forgetDelivered(Instant before) {
+		return jdbc.sql("delete from cf_webhook_delivery where status = ? and delivered_at < ?")
+			.params(Status.DELIVERED.value(), Timestamp.from(before))
+			.update();
+	}
+
 	private static Delivery delivery(ResultSet rs, int row) throws SQLException {
 		return new Delivery(rs.getString("delivery_id"), rs.getString("subscription"), rs.getString("event_type"),
 				rs.getString("change_id"), Status.parse(rs.getString("status")).orElseThrow(), rs.getInt("attempts"),

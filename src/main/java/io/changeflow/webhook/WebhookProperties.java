@@ -17,11 +17,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param requestTimeout the longest one delivery may take, connecting included
  * @param lease how long a node owns a delivery it claimed; a node that dies holding one frees it when this runs out,
  * so it must exceed the request timeout
+ * @param keepDelivered how long a delivered event stays listed, as a deployment log (000: 1 year); pending and failed
+ * ones stay until they are delivered
  */
 @ConfigurationProperties("changeflow.webhooks")
 record WebhookProperties(@DefaultValue("true") boolean poll, @DefaultValue("PT5S") Duration dispatchInterval,
 		@DefaultValue("PT10S") Duration requestTimeout, @DefaultValue("PT1M") Duration lease,
-		@DefaultValue Backoff backoff, List<Subscription> subscriptions) {
+		@DefaultValue Backoff backoff, List<Subscription> subscriptions,
+		@DefaultValue("P365D") Duration keepDelivered) {
 
 	private static final String PREFIX = "changeflow.webhooks.";
 
@@ -32,6 +35,7 @@ record WebhookProperties(@DefaultValue("true") boolean poll, @DefaultValue("PT5S
 		positive("dispatch-interval", dispatchInterval);
 		positive("request-timeout", requestTimeout);
 		positive("lease", lease);
+		positive("keep-delivered", keepDelivered);
 		if (lease.compareTo(requestTimeout) <= 0) {
 			throw new IllegalArgumentException(PREFIX + "lease (" + lease + ") must be longer than request-timeout ("
 					+ requestTimeout + "), or a slow delivery would be sent twice");

@@ -12,6 +12,7 @@ import java.util.Date;
 import java.util.Map;
 import java.util.Set;
 
+import io.changeflow.audit.AuditedFlows;
 import io.changeflow.notification.Notifications;
 import io.changeflow.policy.DeclareFreeze;
 import io.changeflow.policy.FreezeRegistry;
@@ -22,6 +23,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,6 +34,7 @@ import org.springframework.test.context.ActiveProfiles;
  * holiday, declared and post-incident freezes, conflicts and rescheduling. Configured as
  * {@link NormalChangeProcessTests} so that both share one application context.
  */
+@ExtendWith(AuditedFlows.class)
 @SpringBootTest
 @ActiveProfiles({ "test", "demo" })
 class NormalChangePolicyGatesTests {

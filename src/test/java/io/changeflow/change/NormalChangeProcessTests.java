@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.changeflow.audit.AuditedFlows;
 import io.changeflow.notification.Notifications;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.IdentityService;
@@ -26,6 +27,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -35,6 +37,7 @@ import org.springframework.test.context.ActiveProfiles;
  * The people's paths of change-normal: request, review, CAB, separation of duties, implementation and rollback, with
  * the real delegates, DMN, forms and authorizations. The policy gates are {@link NormalChangePolicyGatesTests}.
  */
+@ExtendWith(AuditedFlows.class)
 @SpringBootTest
 @ActiveProfiles({ "test", "demo" })
 class NormalChangeProcessTests {

@@ -19,6 +19,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
+import io.changeflow.audit.AuditedFlows;
 import io.changeflow.notification.Notifications;
 import org.camunda.bpm.client.ExternalTaskClient;
 import org.camunda.bpm.client.interceptor.auth.BasicAuthProvider;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -44,6 +46,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * reports through Camunda's external task client, and the change closes successful. People review, approve and close
  * in between, as they would in Tasklist.
  */
+@ExtendWith(AuditedFlows.class)
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.url=jdbc:h2:mem:pipeline;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
 				"changeflow.webhooks.poll=true", "changeflow.webhooks.dispatch-interval=PT0.2S" })

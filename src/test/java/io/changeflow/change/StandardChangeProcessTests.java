@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.changeflow.audit.AuditedFlows;
 import io.changeflow.notification.Notifications;
 import io.changeflow.policy.DeclareFreeze;
 import io.changeflow.policy.FreezeRegistry;
@@ -26,6 +27,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -35,6 +37,7 @@ import org.springframework.test.context.ActiveProfiles;
  * change-standard (002 §4.1, 000): eligibility decided by the engine, conversion into a normal change, the peer
  * review 000 asks for, staging before the target, any time but never in a freeze, and demotion from evidence.
  */
+@ExtendWith(AuditedFlows.class)
 @SpringBootTest
 @ActiveProfiles({ "test", "demo" })
 class StandardChangeProcessTests {

@@ -11,6 +11,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
+import io.changeflow.audit.AuditedFlows;
 import io.changeflow.notification.Notifications;
 import io.changeflow.policy.DeclareFreeze;
 import io.changeflow.policy.Freeze;
@@ -25,6 +26,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,6 +36,7 @@ import org.springframework.test.context.ActiveProfiles;
  * change-emergency end to end with the real delegates, DMN, forms and authorizations: who may declare, the freeze it
  * opens, the action log, the after-the-fact approvals, the review and the follow-up change.
  */
+@ExtendWith(AuditedFlows.class)
 @SpringBootTest
 @ActiveProfiles({ "test", "demo" })
 class EmergencyChangeProcessTests {

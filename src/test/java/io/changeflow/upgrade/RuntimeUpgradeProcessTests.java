@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.changeflow.audit.AuditedFlows;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.IdentityService;
@@ -27,6 +28,7 @@ import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,6 +38,7 @@ import org.springframework.test.context.ActiveProfiles;
  * Every path of change-runtime-upgrade with the real delegates, forms, authorizations and the demo validators
  * victor, wendy, xavier and yvonne (threshold 3 of 4).
  */
+@ExtendWith(AuditedFlows.class)
 @SpringBootTest
 @ActiveProfiles({ "test", "demo" })
 class RuntimeUpgradeProcessTests {

@@ -35,6 +35,9 @@ class WebhookDeliveryTests extends WebhookTestSupport {
 	private WebhookProperties properties;
 
 	@Autowired
+	private DeliveryRetention retention;
+
+	@Autowired
 	private WebhookSigner signer;
 
 	@Autowired
@@ -224,6 +227,20 @@ class WebhookDeliveryTests extends WebhookTestSupport {
 			.containsExactly(deliveries.get(0).id(), deliveries.get(0).id(), deliveries.get(0).id(),
 					deliveries.get(0).id(), deliveries.get(1).id());
 		assertThat(dispatcher.dispatchDue()).as("a failed delivery waits for a change manager").isZero();
+	}
+
+	@Test
+	void deliveredEventsAreForgottenAfterAYearAndUndeliveredOnesStay() {
+		publishCommitted(new GateChanged(CHANGE, "production", GateState.ALLOWED, "Slot opened", null, NOW));
+		assertThat(dispatcher.dispatchDue()).isEqualTo(1);
+		publishCommitted(new GateChanged(CHANGE, "production", GateState.EXPIRED, "Slot ended", null, NOW));
+
+		clockAt(Duration.ofDays(365).minusMinutes(1));
+		assertThat(retention.purge()).isZero();
+		clockAt(Duration.ofDays(365).plusMinutes(1));
+		assertThat(retention.purge()).isOne();
+
+		assertThat(deliveriesTo("pipeline")).extracting(Delivery::status).containsExactly(Status.PENDING);
 	}
 
 	@Test
