@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Set;
 
 import io.changeflow.change.StepResults;
+import org.camunda.bpm.engine.EntityTypes;
+import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -18,6 +20,11 @@ import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
+import org.camunda.bpm.engine.impl.history.event.UserOperationLogEntryEventEntity;
+import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
@@ -33,8 +40,9 @@ import org.springframework.stereotype.Component;
 /**
  * Writes the audit trail of every change flow from inside the engine: while parsing, it adds listeners to every
  * process, task, gateway flow, event and automated step, so no diagram carries audit listeners of its own and a new
- * diagram is audited as soon as it is deployed. The listeners run in the transaction of the step they describe
- * (see {@link AuditTrail}). The only engine-internal API of the audit module lives here.
+ * diagram is audited as soon as it is deployed; a history event handler adds what people do to an instance around
+ * its model. Both run in the transaction of the step they describe (see {@link AuditTrail}). The only engine-internal
+ * API of the audit module lives here.
  */
 @Component
 class EngineAudit extends AbstractProcessEnginePlugin {
@@ -64,6 +72,10 @@ class EngineAudit extends AbstractProcessEnginePlugin {
 			configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
 		}
 		configuration.getCustomPostBPMNParseListeners().add(new Parser());
+		if (configuration.getCustomHistoryEventHandlers() == null) {
+			configuration.setCustomHistoryEventHandlers(new ArrayList<>());
+		}
+		configuration.getCustomHistoryEventHandlers().add(new Operations());
 	}
 
 	private void record(VariableScope scope, RetentionClass retention, String type, String actor,
@@ -130,6 +142,39 @@ class EngineAudit extends AbstractProcessEnginePlugin {
 			}
 		});
 		return fields;
+	}
+
+	/**
+	 * What people do to a change around its model, through Cockpit or {@code /engine-rest}: variables set or removed,
+	 * instances modified, migrated, suspended, jobs retried, candidates changed. The engine's user operation log
+	 * announces each as a history event inside the operation's command. Task operations and the start have rows of
+	 * their own. (The log names no variable: a variable's name and value are in Camunda's variable history.)
+	 */
+	private final class Operations implements HistoryEventHandler {
+
+		@Override
+		public void handleEvent(HistoryEvent event) {
+			if (event instanceof UserOperationLogEntryEventEntity operation && operation.getProcessInstanceId() != null
+					&& !EntityTypes.TASK.equals(operation.getEntityType())
+					&& !UserOperationLogEntry.OPERATION_TYPE_CREATE.equals(operation.getOperationType())) {
+				ExecutionEntity instance = Context.getCommandContext()
+					.getExecutionManager()
+					.findExecutionById(operation.getProcessInstanceId());
+				if (instance != null) {
+					record(instance, RetentionClass.RECORDS, "operation.performed", operation.getUserId(),
+							operation.getProcessInstanceId(), null, null, null,
+							AuditRecord.details("operation", operation.getOperationType(), "entity",
+									operation.getEntityType(), "property", operation.getProperty(), "from",
+									operation.getOrgValue(), "to", operation.getNewValue()));
+				}
+			}
+		}
+
+		@Override
+		public void handleEvents(List<HistoryEvent> events) {
+			events.forEach(this::handleEvent);
+		}
+
 	}
 
 	private final class Parser extends AbstractBpmnParseListener {

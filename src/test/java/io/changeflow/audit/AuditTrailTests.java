@@ -136,6 +136,26 @@ class AuditTrailTests {
 	}
 
 	@Test
+	void whatAChangeManagerDoesToAnInstanceAroundItsModelIsRecorded() {
+		ProcessInstance change = changes.request("alice", Map.of("changeType", "documentation"));
+		engine.getIdentityService().setAuthentication("demo", List.of("change-managers", "camunda-admin"));
+		try {
+			engine.getRuntimeService().setVariable(change.getId(), "riskLevel", "Critical");
+			engine.getRuntimeService().suspendProcessInstanceById(change.getId());
+		}
+		finally {
+			engine.getIdentityService().clearAuthentication();
+		}
+
+		assertThat(trail.trail(change.getBusinessKey())).filteredOn(row -> row.type().equals("operation.performed"))
+			.extracting(AuditEntry::actor, row -> trail.read(row))
+			.containsExactly(
+					tuple("demo", Map.of("operation", "SetVariable", "entity", "Variable")),
+					tuple("demo", Map.of("operation", "Suspend", "entity", "ProcessInstance", "property",
+							"suspensionState", "to", "suspended")));
+	}
+
+	@Test
 	void aRefusedStepLeavesNoRowAndTheAcceptedOneHasItsRow() {
 		ProcessInstance change = changes.request("alice", Map.of("changeType", "documentation"));
 		int before = trail.trail(change.getBusinessKey()).size();
