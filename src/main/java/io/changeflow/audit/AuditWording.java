@@ -58,6 +58,9 @@ final class AuditWording {
 					+ details.get("specVersion");
 			case "freeze.declared" -> by(row, names, "declared the freeze", "Freeze declared")
 					+ colon(details.get("name"));
+			// Cockpit or /engine-rest: the engine's name for it, e.g. "SetVariable (Variable)"
+			case "operation.performed" -> by(row, names, "ran the engine operation", "Engine operation") + " "
+					+ details.get("operation") + parentheses(details.get("entity"));
 			case "standard-type.demoted" -> "Standard type demoted to normal changes" + colon(details.get("reason"));
 			case "standard-type.reapproved" -> "Standard type re-approved"
 					+ ((details.get("by") != null) ? " by " + names.apply(details.get("by").toString()) : "");

@@ -51,6 +51,9 @@ class AuditWordingTests {
 			.isEqualTo("Slot moved to 2027-01-06T02:00:00Z – 2027-01-06T06:00:00Z (Low-traffic)");
 		assertThat(say("vote.decided", null, null, Map.of("outcome", "approved", "ayes", 3, "nays", 1)))
 			.isEqualTo("Validator vote: approved (ayes 3, nays 1)");
+		assertThat(say("operation.performed", "demo", null, Map.of("operation", "Suspend", "entity",
+				"ProcessInstance", "property", "suspensionState", "to", "suspended")))
+			.isEqualTo("Demo ran the engine operation Suspend (ProcessInstance)");
 		assertThat(say("something.new", null, null, Map.of())).isEqualTo("something.new");
 	}
 
