@@ -39,10 +39,15 @@ public class CurrentUser {
 	 * @param who completes "only … ", e.g. "change managers declare and end freezes"
 	 */
 	public String requiredMemberOf(String group, String who) {
+		return requiredMemberOfAny(List.of(group), who);
+	}
+
+	/** Like {@link #requiredMemberOf} for a rule that several groups satisfy. */
+	public String requiredMemberOfAny(List<String> groups, String who) {
 		String user = required();
-		if (!isMemberOf(group)) {
+		if (groups.stream().noneMatch(this::isMemberOf)) {
 			throw new ResponseStatusException(HttpStatus.FORBIDDEN,
-					user + " is not a member of " + group + ": only " + who);
+					user + " is not a member of " + String.join(" or ", groups) + ": only " + who);
 		}
 		return user;
 	}

@@ -24,6 +24,9 @@ public final class Roles {
 	/** Auditors read every change's audit trail, its verification and the evidence export; they change nothing. */
 	public static final String AUDITORS = "auditors";
 
+	/** Who reads audit trails, their verification and the evidence export. */
+	public static final List<String> AUDIT_READERS = List.of(CHANGE_MANAGERS, AUDITORS);
+
 	/** Every group that works in Tasklist. */
 	public static final List<String> ALL = List.of(CHANGE_MANAGERS, REQUESTERS, REVIEWERS, SECURITY_TEAM,
 			ARCHITECTURE_TEAM, DEVOPS_TEAM, IMPLEMENTERS, CAB_ENGINEERING_LEAD, CAB_SECURITY, CAB_OPERATIONS,
