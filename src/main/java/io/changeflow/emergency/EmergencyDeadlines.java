@@ -1,6 +1,7 @@
 package io.changeflow.emergency;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Date;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -28,6 +29,11 @@ public class EmergencyDeadlines {
 	/** 002 §4.3: the review is due within 48 hours of the implementation; overdue escalates to change managers. */
 	public Date reviewDue(Date implementationFinishedAt) {
 		return Date.from(implementationFinishedAt.toInstant().plus(properties.reviewWithin()));
+	}
+
+	/** How long after the implementation the review is due: what the audit evidence holds emergencies to. */
+	public Duration reviewWithin() {
+		return properties.reviewWithin();
 	}
 
 	public Date reviewReminder(Date implementationFinishedAt) {

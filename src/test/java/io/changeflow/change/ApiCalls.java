@@ -14,23 +14,27 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Calls our /api over real HTTP as a demo user (password = user id), the way a pipeline does. */
-final class ApiCalls {
+public final class ApiCalls {
 
-	static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+	public static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
 	private final String base;
 
-	ApiCalls(int port) {
+	public ApiCalls(int port) {
 		this.base = "http://localhost:" + port;
 	}
 
-	Response get(String user, String path) {
-		return send(request(user, path).GET());
+	public Response get(String user, String path, String... headers) {
+		var request = request(user, path).GET();
+		if (headers.length > 0) {
+			request.headers(headers);
+		}
+		return send(request);
 	}
 
-	Response post(String user, String path, String body, String... headers) {
+	public Response post(String user, String path, String body, String... headers) {
 		var request = request(user, path).header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body));
 		if (headers.length > 0) {
@@ -39,7 +43,7 @@ final class ApiCalls {
 		return send(request);
 	}
 
-	Response post(String user, String path, Object body, String... headers) {
+	public Response post(String user, String path, Object body, String... headers) {
 		try {
 			return post(user, path, JSON.writeValueAsString(body), headers);
 		}
@@ -77,9 +81,9 @@ final class ApiCalls {
 		}
 	}
 
-	record Response(int status, String body, java.net.http.HttpHeaders headers) {
+	public record Response(int status, String body, java.net.http.HttpHeaders headers) {
 
-		JsonNode json() {
+		public JsonNode json() {
 			try {
 				return JSON.readTree(body);
 			}
@@ -88,7 +92,7 @@ final class ApiCalls {
 			}
 		}
 
-		String header(String name) {
+		public String header(String name) {
 			return headers.firstValue(name).orElse(null);
 		}
 

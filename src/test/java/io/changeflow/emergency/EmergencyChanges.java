@@ -27,7 +27,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Drives change-emergency in tests: people act with their real groups through the same authorization checks as in
  * Tasklist. A plain object, so the tests using it share the application context of the other engine tests.
  */
-final class EmergencyChanges {
+public final class EmergencyChanges {
 
 	static final Instant NOW = Instant.parse("2026-11-21T09:00:00Z");
 
@@ -43,7 +43,7 @@ final class EmergencyChanges {
 
 	private final JdbcClient jdbc;
 
-	EmergencyChanges(ProcessEngine engine, Notifications notifications, JdbcClient jdbc) {
+	public EmergencyChanges(ProcessEngine engine, Notifications notifications, JdbcClient jdbc) {
 		this.runtime = engine.getRuntimeService();
 		this.tasks = engine.getTaskService();
 		this.identity = engine.getIdentityService();
@@ -65,7 +65,7 @@ final class EmergencyChanges {
 	}
 
 	/** {@code user} declares, acting with their real groups. */
-	ProcessInstance declare(String user, Map<String, Object> overrides) {
+	public ProcessInstance declare(String user, Map<String, Object> overrides) {
 		return declareAs(user, groupsOf(user), overrides);
 	}
 
@@ -129,7 +129,7 @@ final class EmergencyChanges {
 	}
 
 	/** Implemented and verified, the work documented: waiting for the emergency CAB. */
-	void workDone(ProcessInstance change) {
+	public void workDone(ProcessInstance change) {
 		implement(change, "success");
 		document(change, "heidi", "Rolled out 4.2.1 to all validators", true);
 	}
@@ -150,7 +150,7 @@ final class EmergencyChanges {
 		complete(task, user, groups.length == 0 ? groupsOf(user) : List.of(groups), variables);
 	}
 
-	void approve(ProcessInstance change, String slot, String user, String... groups) {
+	public void approve(ProcessInstance change, String slot, String user, String... groups) {
 		decide(change, slot, user, "approve", Date.from(ClockUtil.getCurrentTime().toInstant().minusSeconds(600)),
 				groups);
 	}
@@ -193,13 +193,13 @@ final class EmergencyChanges {
 		return notifications.forUser(user, List.of(), change.getBusinessKey(), 500).stream().map(Notification::subject).toList();
 	}
 
-	void begin(ProcessEngine engine) {
+	public void begin(ProcessEngine engine) {
 		forget();
 		AbstractAssertions.init(engine);
 		ClockUtil.setCurrentTime(Date.from(NOW));
 	}
 
-	void end() {
+	public void end() {
 		forget();
 		identity.clearAuthentication();
 		ClockUtil.reset();
