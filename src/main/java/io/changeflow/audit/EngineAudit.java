@@ -287,9 +287,14 @@ class EngineAudit extends AbstractProcessEnginePlugin {
 			activity.addListener(ExecutionListener.EVENTNAME_START, eventOccurred);
 		}
 
+		// a catch event starts when the process begins to wait and ends when the event occurs
 		@Override
 		public void parseIntermediateCatchEvent(Element element, ScopeImpl scope, ActivityImpl activity) {
-			activity.addListener(ExecutionListener.EVENTNAME_START, eventOccurred);
+			activity.addListener(ExecutionListener.EVENTNAME_END, (ExecutionListener) execution -> {
+				if (!execution.isCanceled()) {
+					eventOccurred.notify(execution);
+				}
+			});
 		}
 
 		@Override

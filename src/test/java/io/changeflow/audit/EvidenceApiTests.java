@@ -59,6 +59,23 @@ class EvidenceApiTests {
 	}
 
 	@Test
+	void changeManagersAndAuditorsVerifyTheTrailOfAChangeOrOfEverything() {
+		String id = open(Map.of());
+
+		var one = api.get("audrey", "/api/audit/verify?changeId=" + id);
+		assertThat(one.status()).isEqualTo(200);
+		assertThat(one.json().get("intact").asBoolean()).isTrue();
+		assertThat(one.json().get("changeId").asText()).isEqualTo(id);
+		assertThat(one.json().get("chains").asInt()).isEqualTo(2);
+		assertThat(one.json().get("firstBroken").isNull()).isTrue();
+		assertThat(api.get("demo", "/api/audit/verify").json().get("intact").asBoolean()).isTrue();
+
+		assertThat(api.get("audrey", "/api/audit/verify?changeId=CHG-1999-0001").status()).isEqualTo(404);
+		assertThat(api.get("alice", "/api/audit/verify?changeId=" + id).status()).isEqualTo(403);
+		assertThat(api.get(null, "/api/audit/verify").status()).isEqualTo(401);
+	}
+
+	@Test
 	void changeManagersAuditorsAndItsRequesterReadAChangesLog() {
 		String id = open(Map.of());
 
