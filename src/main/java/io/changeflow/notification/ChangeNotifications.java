@@ -6,6 +6,7 @@ import io.changeflow.change.ChangeExpired;
 import io.changeflow.change.ChangeScheduled;
 import io.changeflow.change.StandardTypeDemoted;
 import io.changeflow.emergency.EmergencyDeclared;
+import io.changeflow.metrics.ChangeReportPublished;
 import io.changeflow.security.Roles;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -59,6 +60,17 @@ class ChangeNotifications {
 		for (String group : List.of(Roles.CHANGE_MANAGERS, Roles.CAB_ENGINEERING_LEAD, Roles.CAB_SECURITY,
 				Roles.CAB_OPERATIONS)) {
 			notifications.send(Notification.toGroup(group, event.changeId(), subject, body));
+		}
+	}
+
+	// 002 §10.2: the weekly summary goes to engineering, the monthly metrics and the quarterly review to leadership
+	@EventListener
+	void on(ChangeReportPublished event) {
+		String body = (event.breached().isEmpty() ? "Every KPI met its target."
+				: "Missed target: " + String.join(", ", event.breached()) + ". The change managers review it.")
+				+ " Read it at /api/reports/" + event.reportId();
+		for (String group : event.kind().audience) {
+			notifications.send(Notification.toGroup(group, null, event.title(), body));
 		}
 	}
 

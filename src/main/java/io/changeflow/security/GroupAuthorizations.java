@@ -55,6 +55,8 @@ class GroupAuthorizations extends AbstractProcessEnginePlugin {
 			CHANGE_PROCESSES.forEach(
 					process -> grant(authorizations, group, Resources.PROCESS_DEFINITION, process, Permissions.READ));
 		}
+		// change managers review the change metrics reports (Review change metrics)
+		grant(authorizations, Roles.CHANGE_MANAGERS, Resources.PROCESS_DEFINITION, "change-report", Permissions.READ);
 		STARTERS.forEach((group, processes) -> {
 			processes.forEach(process -> grant(authorizations, group, Resources.PROCESS_DEFINITION, process,
 					Permissions.READ, Permissions.CREATE_INSTANCE));

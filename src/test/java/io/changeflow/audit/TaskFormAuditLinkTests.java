@@ -29,6 +29,10 @@ class TaskFormAuditLinkTests {
 	void everyTaskFormLinksToTheTrailOfItsChange() throws IOException {
 		var taskForms = new TreeSet<String>();
 		for (Resource process : new PathMatchingResourcePatternResolver().getResources("classpath*:processes/*.bpmn")) {
+			// the metrics review is about a report, not a change
+			if (process.getFilename().equals("change-report.bpmn")) {
+				continue;
+			}
 			try (InputStream in = process.getInputStream()) {
 				Bpmn.readModelFromStream(in)
 					.getModelElementsByType(UserTask.class)
