@@ -1,6 +1,8 @@
 package io.changeflow.audit;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,10 +13,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Audit evidence read from the trail only: a change's 000 change log, its CC8 record, the changes requested in a
- * period, and the record that an export was made.
+ * period, the facts change metrics count, and the record that an export was made.
  */
 @Component
-class AuditEvidence {
+class AuditEvidence implements ChangeHistory {
 
 	/** The subject whose trail records every evidence export. */
 	static final String EXPORTS = "AUDIT-EXPORTS";
@@ -48,6 +50,20 @@ class AuditEvidence {
 		return jdbc.queryForList("select change_id from cf_audit_event where event_type = 'change.requested'"
 				+ " and occurred_at < ? group by change_id having min(occurred_at) >= ?"
 				+ " order by min(occurred_at), change_id", String.class, Utc.column(to), Utc.column(from));
+	}
+
+	@Override
+	public List<ChangeFacts> activeBetween(Instant from, Instant to) {
+		var changes = new ArrayList<ChangeFacts>();
+		trail.trailsActiveBetween(from, to, rows -> {
+			// freezes, standard types and exports have trails too, without a request
+			ChangeEvidence change = ChangeEvidence.read(rows, trail::read);
+			if (change != null) {
+				changes.add(ChangeFacts.of(change));
+			}
+		});
+		changes.sort(Comparator.comparing(ChangeFacts::requestedAt).thenComparing(ChangeFacts::changeId));
+		return changes;
 	}
 
 	/** The export itself is evidence: who took which period, in which format, how many changes. */

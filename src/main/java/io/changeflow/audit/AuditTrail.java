@@ -3,6 +3,7 @@ package io.changeflow.audit;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -104,6 +105,27 @@ class AuditTrail {
 	List<AuditEntry> trail(String changeId) {
 		return jdbc.query("select " + COLUMNS + " from cf_audit_event where change_id = ? "
 				+ "order by occurred_at, chain_id, seq", ENTRY, changeId);
+	}
+
+	/**
+	 * The trails of every subject with a row in [from, to), one subject at a time (each ordered like {@link #trail}),
+	 * streamed: a period's trails are never all held at once.
+	 */
+	void trailsActiveBetween(Instant from, Instant to, Consumer<List<AuditEntry>> each) {
+		var rows = new ArrayList<AuditEntry>();
+		jdbc.query("select " + COLUMNS + " from cf_audit_event where change_id in (select change_id from"
+				+ " cf_audit_event where occurred_at >= ? and occurred_at < ?)"
+				+ " order by change_id, occurred_at, chain_id, seq", row -> {
+					AuditEntry entry = ENTRY.mapRow(row, 0);
+					if (!rows.isEmpty() && !rows.get(0).changeId().equals(entry.changeId())) {
+						each.accept(List.copyOf(rows));
+						rows.clear();
+					}
+					rows.add(entry);
+				}, Utc.column(from), Utc.column(to));
+		if (!rows.isEmpty()) {
+			each.accept(List.copyOf(rows));
+		}
 	}
 
 	/** Whether the subject has a trail, even one whose rows were all deleted. */

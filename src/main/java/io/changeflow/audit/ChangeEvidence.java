@@ -83,6 +83,15 @@ final class ChangeEvidence {
 
 	final List<Step> rollbacks = new ArrayList<>();
 
+	/** Whether a deployment was undone (RollBackChange); a runtime upgrade's recovery (002 §9) goes forward. */
+	boolean rolledBack;
+
+	/** Whether the change was withdrawn or deleted rather than run to an end of its process. */
+	boolean cancelled;
+
+	/** Every phase.changed row, in order: when the change left which phase for which. */
+	final List<Transition> transitions = new ArrayList<>();
+
 	final List<Decision> testingDecisions = new ArrayList<>();
 
 	final List<Slot> slots = new ArrayList<>();
@@ -318,6 +327,10 @@ final class ChangeEvidence {
 	record Slot(Instant start, Instant end, String window, Instant bookedAt) {
 	}
 
+	/** @param from the phase left; null on rows that do not name it */
+	record Transition(Instant at, String from, String to) {
+	}
+
 	record OpenTask(String task, String activityId, Instant createdAt, Instant due) {
 	}
 
@@ -369,7 +382,10 @@ final class ChangeEvidence {
 						newRound(row);
 					}
 					case "phase.changed" -> phase(row);
-					case "change.cancelled" -> evidence.outcome = either(evidence.outcome, row.text("reason"));
+					case "change.cancelled" -> {
+						evidence.cancelled = true;
+						evidence.outcome = either(evidence.outcome, row.text("reason"));
+					}
 					case "task.created" -> {
 						created.put(row.entry.taskId(), row);
 						open.put(row.entry.taskId(), row);
@@ -418,6 +434,7 @@ final class ChangeEvidence {
 		}
 
 		private void phase(Row row) {
+			evidence.transitions.add(new Transition(row.at(), row.text("from"), row.text("to")));
 			evidence.phase = row.text("to");
 			evidence.category = either(row.text("category"), evidence.category);
 			if (evidence.closed()) {
@@ -446,6 +463,7 @@ final class ChangeEvidence {
 				verifications.add(row);
 			}
 			else if ("RollBackChange".equals(activity) || "DecideRecovery".equals(activity)) {
+				evidence.rolledBack |= "RollBackChange".equals(activity);
 				evidence.rollbacks.add(new Step(row.entry.activityName(), row.entry.actor(), null, row.at(),
 						row.text("recovery"), null, notes(row, "rollbackNotes", "postMortem", "recoveryNotes"), null));
 			}

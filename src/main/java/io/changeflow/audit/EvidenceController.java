@@ -8,8 +8,6 @@ import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -17,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.changeflow.policy.Utc;
 import io.changeflow.security.CurrentUser;
 import io.changeflow.security.Roles;
 import io.swagger.v3.oas.annotations.Operation;
@@ -165,9 +164,7 @@ class EvidenceController {
 			return null;
 		}
 		try {
-			String text = value.strip();
-			return text.contains("T") ? OffsetDateTime.parse(text).toInstant()
-					: LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+			return Utc.instantOrDate(value);
 		}
 		catch (DateTimeParseException ex) {
 			errors.add(new FieldError(name, "'" + value + "' is not an ISO-8601 instant with offset or a date, e.g."

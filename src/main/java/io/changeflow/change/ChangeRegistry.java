@@ -17,7 +17,7 @@ import org.springframework.stereotype.Repository;
  * moved the change, so the row never tells more than the engine committed.
  */
 @Repository
-class ChangeRegistry {
+class ChangeRegistry implements OpenChanges {
 
 	private static final String COLUMNS = "change_id, category, process_instance_id, requester, title, service,"
 			+ " environment, incidents, artifact, implementation, phase, deploying_to, slot_start, slot_end,"
@@ -143,6 +143,34 @@ class ChangeRegistry {
 			.params(ChangePhase.SCHEDULED.name(), ChangePhase.IMPLEMENTING.name())
 			.query(String.class)
 			.list();
+	}
+
+	@Override
+	public List<OpenChange> open() {
+		return jdbc.sql("select " + COLUMNS + " from cf_change where phase <> ? order by created_at, change_id")
+			.param(ChangePhase.CLOSED.name())
+			.query(ChangeRegistry::record)
+			.list()
+			.stream()
+			.map(ChangeRegistry::open)
+			.toList();
+	}
+
+	@Override
+	public List<OpenChange> slotsBetween(Instant from, Instant to) {
+		return jdbc.sql("select " + COLUMNS + " from cf_change where phase <> ? and slot_start < ?"
+				+ " and (slot_end > ? or (slot_end is null and slot_start >= ?)) order by slot_start, change_id")
+			.params(ChangePhase.CLOSED.name(), Utc.column(to), Utc.column(from), Utc.column(from))
+			.query(ChangeRegistry::record)
+			.list()
+			.stream()
+			.map(ChangeRegistry::open)
+			.toList();
+	}
+
+	private static OpenChange open(ChangeRecord change) {
+		return new OpenChange(change.changeId(), change.category(), change.title(), change.phase(),
+				change.slotStart(), change.slotEnd());
 	}
 
 	/** Newest first; {@code requester} non-null limits the page to that person's changes. */

@@ -3,6 +3,7 @@ package io.changeflow.policy;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -45,6 +46,17 @@ public final class Utc {
 			throw new IllegalArgumentException(
 					"'" + value + "' is not an ISO-8601 timestamp with offset, e.g. 2027-01-06T02:00:00Z", ex);
 		}
+	}
+
+	/**
+	 * A period bound as API callers give it: an ISO-8601 instant with offset ("2026-11-01T00:00:00Z") or a date,
+	 * meaning its UTC midnight ("2026-11-01").
+	 * @throws DateTimeParseException when it is neither
+	 */
+	public static Instant instantOrDate(String value) {
+		String text = value.strip();
+		return text.contains("T") ? OffsetDateTime.parse(text).toInstant()
+				: LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
 	}
 
 	// H2 and PostgreSQL both map OffsetDateTime to "timestamp with time zone"; Instant is not portable

@@ -27,10 +27,11 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates our own HTTP surface ({@code /api}, {@code /calendar}, {@code /audit}) as the engine's identity
- * service knows people: HTTP Basic for tools, or the Camunda webapp login of the same browser, so whoever is signed in
- * to Tasklist or Cockpit need not log in again. The engine's current authentication is set for the request, so
- * authorizations and our own code see who acts, and always cleared afterwards: the thread serves someone else next.
+ * Authenticates our own HTTP surface ({@code /api}, {@code /calendar}, {@code /audit}, {@code /dashboard}) as the
+ * engine's identity service knows people: HTTP Basic for tools, or the Camunda webapp login of the same browser, so
+ * whoever is signed in to Tasklist or Cockpit need not log in again. The engine's current authentication is set for
+ * the request, so authorizations and our own code see who acts, and always cleared afterwards: the thread serves
+ * someone else next.
  */
 class ApiAuthentication extends OncePerRequestFilter {
 
@@ -149,7 +150,7 @@ class ApiAuthentication extends OncePerRequestFilter {
 			var registration = new FilterRegistrationBean<>(
 					new ApiAuthentication(engine.getIdentityService(), engine.getName(), json));
 			registration.setName("api-authentication");
-			registration.addUrlPatterns("/api/*", "/calendar", "/calendar/*", "/audit", "/audit/*");
+			registration.addUrlPatterns("/api/*", "/calendar", "/calendar/*", "/audit", "/audit/*", "/dashboard");
 			return registration;
 		}
 

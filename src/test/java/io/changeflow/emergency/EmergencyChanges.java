@@ -101,7 +101,7 @@ public final class EmergencyChanges {
 			.list();
 	}
 
-	void complete(ProcessInstance change, String key, String user, Map<String, Object> variables) {
+	public void complete(ProcessInstance change, String key, String user, Map<String, Object> variables) {
 		complete(task(change, key), user, groupsOf(user), variables);
 	}
 
@@ -115,7 +115,7 @@ public final class EmergencyChanges {
 		}
 	}
 
-	void document(ProcessInstance change, String user, String entry, boolean finished) {
+	public void document(ProcessInstance change, String user, String entry, boolean finished) {
 		var variables = new HashMap<String, Object>();
 		variables.put("actionEntry", entry);
 		variables.put("workFinished", finished);
@@ -155,7 +155,7 @@ public final class EmergencyChanges {
 				groups);
 	}
 
-	static Map<String, Object> review(boolean followUp) {
+	public static Map<String, Object> review(boolean followUp) {
 		var variables = new HashMap<String, Object>();
 		variables.put("whatHappened", "A fork after block 1200");
 		variables.put("rootCause", "Fork choice ignored late votes");
