@@ -5,8 +5,8 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * Compile weekly summary / monthly metrics report / quarterly review: the step's input {@code reportKind} says which.
- * A missed target, and every quarterly review, needs the change managers' review.
+ * Compile and send report, once per due kind ({@code reportKind}): adds the report to what the change managers see
+ * and asks for their review when a KPI missed its target, and for every quarterly review.
  */
 @Component
 class CompileReportDelegate implements JavaDelegate {
@@ -21,11 +21,18 @@ class CompileReportDelegate implements JavaDelegate {
 	public void execute(DelegateExecution execution) {
 		ReportKind kind = ReportKind.parse((String) execution.getVariable("reportKind"));
 		Report report = reports.compile(kind);
-		execution.setVariable("reportId", report.id());
-		execution.setVariable("reportTitle", report.title());
-		execution.setVariable("reportHref", report.href());
-		execution.setVariable("missedTargets", String.join(", ", report.breached()));
-		execution.setVariable("reviewNeeded", !report.breached().isEmpty() || kind == ReportKind.QUARTERLY);
+		append(execution, "reports", report.title() + ": " + report.href());
+		if (!report.breached().isEmpty()) {
+			append(execution, "missedTargets", kind.title + ": " + String.join(", ", report.breached()));
+		}
+		execution.setVariable("reviewNeeded", Boolean.TRUE.equals(execution.getVariable("reviewNeeded"))
+				|| !report.breached().isEmpty() || kind == ReportKind.QUARTERLY);
+	}
+
+	// one line per report of this morning
+	private static void append(DelegateExecution execution, String variable, String line) {
+		String before = (String) execution.getVariable(variable);
+		execution.setVariable(variable, (before == null || before.isEmpty()) ? line : before + "\n" + line);
 	}
 
 }

@@ -62,6 +62,12 @@ public enum ReportKind {
 		return periodEnd(now).atOffset(ZoneOffset.UTC).minus(step).toInstant();
 	}
 
+	/** Whether the last full period of this kind ended at 00:00 UTC of {@code day}: the report is due that day. */
+	boolean dueOn(LocalDate day) {
+		return periodEnd(day.atStartOfDay(ZoneOffset.UTC).toInstant()).equals(day.atStartOfDay(ZoneOffset.UTC)
+			.toInstant());
+	}
+
 	public static ReportKind parse(String value) {
 		for (ReportKind kind : values()) {
 			if (kind.value.equals(value)) {

@@ -10,6 +10,7 @@ import io.changeflow.notification.Notifications;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -75,7 +76,7 @@ class ChangeReportProcessTests {
 				Map.of("rollbackNotes", "Reverted to v1", "postMortem", "Cache warm-up missing"));
 		changes.complete(change, "implementers", "leo", Map.of("lessonsLearned", "Warm caches first"));
 
-		String report = fire("WeekEnded", "2026-12-07T06:00:00Z");
+		String report = fire("2026-12-07T06:00:00Z");
 
 		Report weekly = reports.find("weekly-2026-11-30").orElseThrow();
 		assertThat(weekly.from()).isEqualTo(Instant.parse("2026-11-30T00:00:00Z"));
@@ -89,6 +90,7 @@ class ChangeReportProcessTests {
 		assertThat(tasks.getIdentityLinksForTask(review.getId())).extracting(link -> link.getGroupId())
 			.containsExactly("change-managers");
 		assertThat(engine.getRuntimeService().getVariable(report, "missedTargets").toString())
+			.startsWith("Weekly change summary: ")
 			.contains("Rollback rate");
 
 		assertThatThrownBy(() -> tasks.complete(review.getId(), Map.of("reviewFindings", " ")))
@@ -100,31 +102,47 @@ class ChangeReportProcessTests {
 
 	@Test
 	void aQuietWeekIsPublishedWithoutReviewAndAQuarterAlwaysIsReviewed() {
-		String week = fire("WeekEnded", "2026-11-23T06:00:00Z");
-		assertThat(passed(week, "ReportPublished")).isTrue();
+		String week = fire("2026-11-23T06:00:00Z");
+		assertThat(passed(week, "ReportsPublished")).isTrue();
 		Report weekly = reports.find("weekly-2026-11-16").orElseThrow();
 		assertThat(weekly.breached()).isEmpty();
 		assertThat(weekly.html()).contains("Every KPI met its target.");
+		assertThat(passed(fire("2026-11-24T06:00:00Z"), "NoReportDue")).isTrue();
 
-		String quarter = fire("QuarterEnded", "2027-01-01T06:00:00Z");
+		// New Year's morning: December's metrics and the fourth quarter's review, reviewed in one task
+		String newYear = fire("2027-01-01T06:00:00Z");
+		assertThat(reports.find("monthly-2026-12-01")).isPresent();
 		assertThat(reports.find("quarterly-2026-10-01")).isPresent();
-		assertThat(reviewOf(quarter)).isNotNull();
+		assertThat(reviewOf(newYear)).isNotNull();
+		assertThat(engine.getRuntimeService().getVariable(newYear, "reports").toString().lines())
+			.containsExactly("Monthly change metrics, 2026-12-01 – 2026-12-31: /api/reports/monthly-2026-12-01",
+					"Quarterly change management review, 2026-10-01 – 2026-12-31: /api/reports/quarterly-2026-10-01");
 	}
 
-	// the timer job of a start event, at its due time, as the job executor would run it; the report it started
-	private String fire(String startEvent, String at) {
+	// the morning's timer job, as the job executor would run it at that time; the process it started
+	private String fire(String at) {
 		ClockUtil.setCurrentTime(Date.from(Instant.parse(at)));
+		var before = engine.getHistoryService()
+			.createHistoricProcessInstanceQuery()
+			.processDefinitionKey("change-report")
+			.list()
+			.stream()
+			.map(HistoricProcessInstance::getId)
+			.toList();
 		var timer = management.createJobQuery()
 			.processDefinitionKey("change-report")
-			.activityId(startEvent)
+			.activityId("DayStarted")
 			.singleResult();
 		management.executeJob(timer.getId());
 		return engine.getHistoryService()
 			.createHistoricProcessInstanceQuery()
 			.processDefinitionKey("change-report")
-			.startedAfter(Date.from(Instant.parse(at).minusSeconds(1)))
-			.singleResult()
-			.getId();
+			.list()
+			.stream()
+			.map(HistoricProcessInstance::getId)
+			.filter(id -> !before.contains(id))
+			.findFirst()
+			.orElseThrow();
 	}
 
 	private boolean passed(String report, String activity) {
