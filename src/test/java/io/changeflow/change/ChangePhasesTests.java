@@ -24,7 +24,8 @@ class ChangePhasesTests {
 		for (File model : new File("processes").listFiles((dir, name) -> name.endsWith(".bpmn"))) {
 			var bpmn = Bpmn.readModelFromFile(model);
 			for (Process process : bpmn.getModelElementsByType(Process.class)) {
-				if (!process.getId().startsWith("change-")) {
+				// the metrics report is about changes, not one itself
+				if (!process.getId().startsWith("change-") || process.getId().equals("change-report")) {
 					continue;
 				}
 				for (Activity activity : process.getChildElementsByType(Activity.class)) {
