@@ -10,12 +10,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.changeflow.policy.Utc;
+import io.changeflow.audit.ReportingPeriod.FieldError;
+import io.changeflow.audit.ReportingPeriod.InvalidParametersException;
 import io.changeflow.security.CurrentUser;
 import io.changeflow.security.Roles;
 import io.swagger.v3.oas.annotations.Operation;
@@ -24,8 +24,6 @@ import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -40,9 +38,6 @@ import org.springframework.web.server.ResponseStatusException;
 class EvidenceController {
 
 	static final String WHO = "change managers and auditors export audit evidence";
-
-	/** At most a year per export: a longer period is several calls, none of which holds a request for long. */
-	static final int MAX_YEARS = 1;
 
 	static final List<String> FORMATS = List.of("jsonl", "csv");
 
@@ -90,23 +85,15 @@ class EvidenceController {
 			@RequestParam(defaultValue = "jsonl") String format, HttpServletResponse response) throws IOException {
 		String caller = user.requiredMemberOfAny(Roles.AUDIT_READERS, WHO);
 		var errors = new ArrayList<FieldError>();
-		Instant start = instant("from", from, errors);
-		Instant end = instant("to", to, errors);
+		var period = ReportingPeriod.parse(from, to, "export a longer period in several calls", errors);
 		if (!FORMATS.contains(format)) {
 			errors.add(new FieldError("format", "must be one of " + String.join(", ", FORMATS)));
 		}
-		if (start != null && end != null) {
-			if (!end.isAfter(start)) {
-				errors.add(new FieldError("to", "must be after from"));
-			}
-			else if (end.isAfter(start.atOffset(ZoneOffset.UTC).plusYears(MAX_YEARS).toInstant())) {
-				errors.add(new FieldError("to", "must be at most " + MAX_YEARS
-						+ " year after from: export a longer period in several calls"));
-			}
-		}
 		if (!errors.isEmpty()) {
-			throw new InvalidExportException(errors);
+			throw new InvalidParametersException(errors);
 		}
+		Instant start = period.from();
+		Instant end = period.to();
 		Instant now = clock.instant();
 		List<String> changes = evidence.requestedBetween(start, end);
 		evidence.exported(caller, start, end, format, changes.size());
@@ -146,47 +133,6 @@ class EvidenceController {
 	// null if the change's trail was purged since the export began
 	private EvidenceRecord record(String changeId, Instant now) {
 		return evidence.change(changeId).map(change -> evidence.record(change, now)).orElse(null);
-	}
-
-	@ExceptionHandler
-	ProblemDetail invalid(InvalidExportException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
-		problem.setTitle("Invalid request");
-		problem.setProperty("errors", ex.errors);
-		return problem;
-	}
-
-	/** An ISO-8601 instant with offset, or a date meaning its UTC midnight; null (and an error) otherwise. */
-	private static Instant instant(String name, String value, List<FieldError> errors) {
-		if (value == null || value.isBlank()) {
-			errors.add(new FieldError(name, "is required: an ISO-8601 instant or date, e.g. 2026-11-01T00:00:00Z or"
-					+ " 2026-11-01"));
-			return null;
-		}
-		try {
-			return Utc.instantOrDate(value);
-		}
-		catch (DateTimeParseException ex) {
-			errors.add(new FieldError(name, "'" + value + "' is not an ISO-8601 instant with offset or a date, e.g."
-					+ " 2026-11-01T00:00:00Z or 2026-11-01"));
-			return null;
-		}
-	}
-
-	record FieldError(String field, String message) {
-	}
-
-	/** Every bad parameter of an export request, so one correction fixes them all. */
-	static final class InvalidExportException extends RuntimeException {
-
-		private final List<FieldError> errors;
-
-		InvalidExportException(List<FieldError> errors) {
-			super(errors.size() + " invalid parameter(s): " + String.join("; ",
-					errors.stream().map(error -> error.field() + " " + error.message()).toList()));
-			this.errors = List.copyOf(errors);
-		}
-
 	}
 
 }

@@ -1,11 +1,10 @@
 package io.changeflow.change;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Date;
+
+import io.changeflow.policy.Utc;
 
 /** A requested date arrives as a form date ("2026-12-01"), an ISO timestamp (tooling) or a Date variable. */
 final class RequestedDate {
@@ -20,10 +19,7 @@ final class RequestedDate {
 		}
 		String text = value.toString().strip();
 		try {
-			if (text.length() == 10) {
-				return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
-			}
-			return OffsetDateTime.parse(text).toInstant();
+			return Utc.instantOrDate(text);
 		}
 		catch (DateTimeParseException ex) {
 			throw new IllegalArgumentException(

@@ -1,20 +1,17 @@
 package io.changeflow.metrics;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import io.changeflow.audit.ReportingPeriod;
+import io.changeflow.audit.ReportingPeriod.FieldError;
+import io.changeflow.audit.ReportingPeriod.InvalidParametersException;
 import io.changeflow.metrics.HistoryKpis.GroupBy;
-import io.changeflow.policy.Utc;
 import io.changeflow.security.CurrentUser;
 import io.changeflow.security.Roles;
 import io.swagger.v3.oas.annotations.Operation;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -30,9 +27,6 @@ class MetricsController {
 	static final List<String> READERS = List.of(Roles.CHANGE_MANAGERS, Roles.AUDITORS, Roles.CAB_ENGINEERING_LEAD);
 
 	static final String WHO = "change managers, auditors and the engineering lead read change metrics";
-
-	/** At most a year per call, like the evidence export: a quarter or a year for reviews, never unbounded. */
-	static final int MAX_YEARS = 1;
 
 	private final HistoryKpis kpis;
 
@@ -54,8 +48,7 @@ class MetricsController {
 			@RequestParam(required = false) String groupBy) {
 		user.requiredMemberOfAny(READERS, WHO);
 		var errors = new ArrayList<FieldError>();
-		Instant start = instant("from", from, errors);
-		Instant end = instant("to", to, errors);
+		var period = ReportingPeriod.parse(from, to, "ask for a longer period in several calls", errors);
 		GroupBy by = null;
 		if (groupBy != null && !groupBy.isBlank()) {
 			by = GroupBy.parse(groupBy.strip()).orElse(null);
@@ -64,46 +57,13 @@ class MetricsController {
 						+ String.join(", ", Arrays.stream(GroupBy.values()).map(GroupBy::value).toList())));
 			}
 		}
-		if (start != null && end != null) {
-			if (!end.isAfter(start)) {
-				errors.add(new FieldError("to", "must be after from"));
-			}
-			else if (end.isAfter(start.atOffset(ZoneOffset.UTC).plusYears(MAX_YEARS).toInstant())) {
-				errors.add(new FieldError("to", "must be at most " + MAX_YEARS
-						+ " year after from: ask for a longer period in several calls"));
-			}
-		}
 		if (!errors.isEmpty()) {
-			throw new InvalidMetricsRequestException(errors);
+			throw new InvalidParametersException(errors);
 		}
-		var grouped = kpis.grouped(start, end, by);
-		return new MetricsResponse(start, end, (by != null) ? by.value() : null,
+		var grouped = kpis.grouped(period.from(), period.to(), by);
+		return new MetricsResponse(period.from(), period.to(), (by != null) ? by.value() : null,
 				KpiPeriod.of(null, grouped.overall()),
 				grouped.groups().stream().map(group -> KpiPeriod.of(group.group(), group.kpis())).toList());
-	}
-
-	@ExceptionHandler
-	ProblemDetail invalid(InvalidMetricsRequestException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
-		problem.setTitle("Invalid request");
-		problem.setProperty("errors", ex.errors);
-		return problem;
-	}
-
-	private static Instant instant(String name, String value, List<FieldError> errors) {
-		if (value == null || value.isBlank()) {
-			errors.add(new FieldError(name, "is required: an ISO-8601 instant or date, e.g. 2026-11-01T00:00:00Z or"
-					+ " 2026-11-01"));
-			return null;
-		}
-		try {
-			return Utc.instantOrDate(value);
-		}
-		catch (DateTimeParseException ex) {
-			errors.add(new FieldError(name, "'" + value + "' is not an ISO-8601 instant with offset or a date, e.g."
-					+ " 2026-11-01T00:00:00Z or 2026-11-01"));
-			return null;
-		}
 	}
 
 	/** @param groupBy null without grouping */
@@ -130,22 +90,6 @@ class MetricsController {
 		static KpiValue of(Kpi kpi) {
 			return new KpiValue(kpi.key(), kpi.label(), kpi.value(), kpi.unit(), kpi.numerator(), kpi.denominator(),
 					kpi.target(), kpi.breached());
-		}
-
-	}
-
-	record FieldError(String field, String message) {
-	}
-
-	/** Every bad parameter of a metrics request, so one correction fixes them all. */
-	static final class InvalidMetricsRequestException extends RuntimeException {
-
-		private final List<FieldError> errors;
-
-		InvalidMetricsRequestException(List<FieldError> errors) {
-			super(errors.size() + " invalid parameter(s): " + String.join("; ",
-					errors.stream().map(error -> error.field() + " " + error.message()).toList()));
-			this.errors = List.copyOf(errors);
 		}
 
 	}
