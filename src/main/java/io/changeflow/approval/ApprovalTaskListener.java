@@ -4,19 +4,24 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Collection;
 import java.util.Date;
+import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
 import io.changeflow.approval.Approval.Decision;
+import io.changeflow.security.SeparationOfDuties;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
 /**
  * Enforces the approval rules inside the engine, so Tasklist, /engine-rest and any later API are refused alike:
  * the decider is authenticated, holds the slot's group, is not the requester, and fills only one slot per round.
+ * The same separation of duties applies when a slot's task is claimed, assigned, delegated or resolved to someone.
  * A rejection or a request for changes ends the stage at once; the last approval completes it.
  */
 @Component
@@ -34,15 +39,19 @@ class ApprovalTaskListener implements TaskListener {
 
 	private final Clock clock;
 
-	ApprovalTaskListener(ApprovalRound round, Clock clock) {
+	private final SeparationOfDuties duties;
+
+	ApprovalTaskListener(ApprovalRound round, Clock clock, SeparationOfDuties duties) {
 		this.round = round;
 		this.clock = clock;
+		this.duties = duties;
 	}
 
 	@Override
 	public void notify(DelegateTask task) {
 		switch (task.getEventName()) {
 			case EVENTNAME_CREATE -> task.setName(task.getName() + " (" + SlotLabels.of(slot(task)) + ")");
+			case EVENTNAME_ASSIGNMENT -> assigned(task);
 			case EVENTNAME_COMPLETE -> decide(task);
 			default -> {
 			}
@@ -68,19 +77,7 @@ class ApprovalTaskListener implements TaskListener {
 		if (decision != Decision.APPROVE && comment.isEmpty()) {
 			throw new ApprovalRefusedException("A comment is required to " + decision.value.replace('-', ' '));
 		}
-		if (user.equals(task.getVariable("requester"))) {
-			throw new ApprovalRefusedException(
-					user + " requested this change and cannot decide on it (separation of duties)");
-		}
-		if (actor.getGroupIds() == null || !actor.getGroupIds().contains(slot)) {
-			throw new ApprovalRefusedException(
-					user + " is not a member of " + slot + " and cannot fill the " + SlotLabels.of(slot) + " slot");
-		}
-		var previous = round.read(task).stream().filter(approval -> approval.user().equals(user)).findFirst();
-		if (previous.isPresent()) {
-			throw new ApprovalRefusedException(user + " already decided on this change in this round ("
-					+ SlotLabels.of(previous.get().slot()) + "); each slot needs a different person");
-		}
+		checkDuties(task, user, user, actor.getGroupIds(), "decide");
 
 		round.add(task, new Approval(stage, slot, user, decision, comment, clock.instant(), verbalApprovalAt));
 		switch (decision) {
@@ -103,6 +100,60 @@ class ApprovalTaskListener implements TaskListener {
 		task.removeVariable(DECISION);
 		task.removeVariable(COMMENT);
 		task.removeVariable(VERBAL_APPROVAL_AT);
+	}
+
+	// claim, set-assignee, delegate and resolve all end in an assignee: whoever holds the slot must be able to fill it
+	private void assigned(DelegateTask task) {
+		String assignee = task.getAssignee();
+		if (assignee == null) {
+			return;
+		}
+		var services = task.getProcessEngineServices();
+		Authentication actor = services.getIdentityService().getCurrentAuthentication();
+		List<String> groups = services.getIdentityService().createGroupQuery().groupMember(assignee).list().stream()
+			.map(Group::getId)
+			.toList();
+		String actorId = (actor != null) ? actor.getUserId() : null;
+		checkDuties(task, actorId, assignee, groups, "be assigned");
+		boolean holdsAnotherSlot = services.getTaskService()
+			.createTaskQuery()
+			.processInstanceId(task.getProcessInstanceId())
+			.taskDefinitionKey(task.getTaskDefinitionKey())
+			.taskAssignee(assignee)
+			.list()
+			.stream()
+			.anyMatch(other -> !other.getId().equals(task.getId()));
+		if (holdsAnotherSlot) {
+			throw duties.refuse(changeId(task), actorId, "assign " + task.getTaskDefinitionKey() + " to " + assignee,
+					assignee + " already holds another slot of this change; each slot needs a different person");
+		}
+	}
+
+	/**
+	 * @param user who would decide: the completer, or the new assignee
+	 * @param verb "decide" or "be assigned"
+	 */
+	private void checkDuties(DelegateTask task, String actor, String user, Collection<String> groups, String verb) {
+		String slot = slot(task);
+		String action = verb.equals("decide") ? "decide " + task.getTaskDefinitionKey()
+				: "assign " + task.getTaskDefinitionKey() + " to " + user;
+		if (user.equals(task.getVariable("requester"))) {
+			throw duties.refuse(changeId(task), actor, action, user + " requested this change and cannot "
+					+ (verb.equals("decide") ? "decide on it" : "be assigned its approval"));
+		}
+		if (groups == null || !groups.contains(slot)) {
+			throw duties.refuse(changeId(task), actor, action, user + " is not a member of " + slot
+					+ " and cannot fill the " + SlotLabels.of(slot) + " slot");
+		}
+		var previous = round.read(task).stream().filter(approval -> approval.user().equals(user)).findFirst();
+		if (previous.isPresent()) {
+			throw duties.refuse(changeId(task), actor, action, user + " already decided on this change in this round ("
+					+ SlotLabels.of(previous.get().slot()) + "); each slot needs a different person");
+		}
+	}
+
+	private static String changeId(DelegateTask task) {
+		return (String) task.getVariable("changeId");
 	}
 
 	// 002 §4.3 "verbal approval acceptable, documented immediately after": when it was given, never later than now

@@ -64,6 +64,8 @@ final class AuditWording {
 			case "standard-type.demoted" -> "Standard type demoted to normal changes" + colon(details.get("reason"));
 			case "standard-type.reapproved" -> "Standard type re-approved"
 					+ ((details.get("by") != null) ? " by " + names.apply(details.get("by").toString()) : "");
+			case "duty.refused" -> by(row, names, "was refused", "Refused") + ": " + details.get("action") + colon(
+					details.get("reason"));
 			default -> row.type();
 		};
 	}

@@ -9,26 +9,40 @@ import io.changeflow.change.StandardTypeReapproved;
 import io.changeflow.emergency.EmergencyDeclared;
 import io.changeflow.policy.FreezeDeclared;
 import io.changeflow.policy.PolicyDecided;
+import io.changeflow.security.DutyRefused;
 import io.changeflow.upgrade.RuntimeUpgradeEnacted;
 import io.changeflow.upgrade.RuntimeUpgradeVoteDecided;
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The facts other modules announce, written to the trail of the change (or freeze, or standard type) they concern.
- * Listeners run synchronously in the publisher's transaction, so the row commits with the decision it records.
+ * Listeners run synchronously in the publisher's transaction, so the row commits with the decision it records;
+ * except refusals, whose step rolls back: they are written afterwards, in a transaction of their own.
  */
 @Component
 class AuditedEvents {
+
+	/** The trail of refusals that concern no known change, e.g. a start refused before the change got its id. */
+	static final String SECURITY = "SECURITY";
 
 	private final AuditTrail trail;
 
 	private final IdentityService identity;
 
-	AuditedEvents(AuditTrail trail, IdentityService identity) {
+	private final TransactionTemplate ownTransaction;
+
+	AuditedEvents(AuditTrail trail, IdentityService identity, PlatformTransactionManager transactions) {
 		this.trail = trail;
 		this.identity = identity;
+		this.ownTransaction = new TransactionTemplate(transactions);
+		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
 
 	/** The first phase, requested, is the change.requested row that the engine writes with the request itself. */
@@ -104,6 +118,14 @@ class AuditedEvents {
 	void standardTypeReapproved(StandardTypeReapproved event) {
 		append("STANDARD-TYPE-" + event.type(), "standard-type.reapproved", "by", event.by(), "reason",
 				event.reason());
+	}
+
+	/** After the refused step rolled back (or at once, outside a transaction), so the refusal outlives it. */
+	@TransactionalEventListener(phase = TransactionPhase.AFTER_COMPLETION, fallbackExecution = true)
+	void dutyRefused(DutyRefused event) {
+		ownTransaction.executeWithoutResult(status -> trail.append(AuditRecord.of(
+				(event.changeId() != null) ? event.changeId() : SECURITY, "duty.refused", event.actor(),
+				AuditRecord.details("action", event.action(), "reason", event.reason()))));
 	}
 
 	private void append(String subject, String type, Object... namesAndValues) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -33,6 +34,15 @@ class GroupAuthorizations extends AbstractProcessEnginePlugin {
 	/** The processes whose external tasks CI/CD workers fetch and complete. */
 	static final List<String> WORKER_PROCESSES = List.of("change-implementation", "change-runtime-upgrade");
 
+	/** What Cockpit shows: definitions, running and finished instances, incidents, decisions, deployments, tasks. */
+	static final Map<Resource, List<Permission>> OPERATIONS_READ = Map.of(Resources.PROCESS_DEFINITION,
+			List.of(Permissions.READ, ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY,
+					ProcessDefinitionPermissions.READ_TASK),
+			Resources.PROCESS_INSTANCE, List.of(Permissions.READ), Resources.DECISION_DEFINITION,
+			List.of(Permissions.READ, Permissions.READ_HISTORY), Resources.DECISION_REQUIREMENTS_DEFINITION,
+			List.of(Permissions.READ), Resources.DEPLOYMENT, List.of(Permissions.READ), Resources.TASK,
+			List.of(Permissions.READ), Resources.BATCH, List.of(Permissions.READ, Permissions.READ_HISTORY));
+
 	private final SecurityProperties properties;
 
 	GroupAuthorizations(SecurityProperties properties) {
@@ -55,6 +65,10 @@ class GroupAuthorizations extends AbstractProcessEnginePlugin {
 			CHANGE_PROCESSES.forEach(
 					process -> grant(authorizations, group, Resources.PROCESS_DEFINITION, process, Permissions.READ));
 		}
+		// operations watch changes and incidents in Cockpit, and change nothing: no UPDATE, DELETE or task work
+		grant(authorizations, Roles.OPERATIONS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+		OPERATIONS_READ.forEach((resource, permissions) -> grant(authorizations, Roles.OPERATIONS, resource, "*",
+				permissions.toArray(Permission[]::new)));
 		// change managers review the change metrics reports (Review change metrics)
 		grant(authorizations, Roles.CHANGE_MANAGERS, Resources.PROCESS_DEFINITION, "change-report", Permissions.READ);
 		STARTERS.forEach((group, processes) -> {

@@ -21,6 +21,9 @@ public final class Roles {
 	/** CI/CD workers: fetch and complete the pipelines' and chain tooling's external tasks; no Tasklist group. */
 	public static final String PIPELINES = "pipelines";
 
+	/** Operations watch running changes and incidents: read-only Cockpit and the Prometheus scrape. */
+	public static final String OPERATIONS = "operations";
+
 	/** Auditors read every change's audit trail, its verification and the evidence export; they change nothing. */
 	public static final String AUDITORS = "auditors";
 

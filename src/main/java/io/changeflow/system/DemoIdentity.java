@@ -38,6 +38,7 @@ class DemoIdentity extends AbstractProcessEnginePlugin {
 		users.put("ken", List.of(Roles.CAB_OPERATIONS));
 		users.put("olivia", List.of(Roles.INCIDENT_COMMANDERS));
 		users.put("audrey", List.of(Roles.AUDITORS));
+		users.put("oscar", List.of(Roles.OPERATIONS));
 		// the CI/CD pipeline: requests changes (tooling) and reports their implementation
 		users.put("ci-bot", List.of(Roles.REQUESTERS, Roles.PIPELINES));
 		for (String validator : List.of("victor", "wendy", "xavier", "yvonne")) {

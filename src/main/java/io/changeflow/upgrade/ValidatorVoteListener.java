@@ -4,7 +4,10 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
-/** Complete listener of "Vote on runtime upgrade": a refused vote leaves the task open. */
+/**
+ * Assignment and complete listener of "Vote on runtime upgrade": the task stays with its validator, and a refused
+ * vote leaves it open.
+ */
 @Component
 class ValidatorVoteListener implements TaskListener {
 
@@ -16,7 +19,12 @@ class ValidatorVoteListener implements TaskListener {
 
 	@Override
 	public void notify(DelegateTask task) {
-		voting.cast(task);
+		if (EVENTNAME_ASSIGNMENT.equals(task.getEventName())) {
+			voting.assigned(task);
+		}
+		else {
+			voting.cast(task);
+		}
 	}
 
 }

@@ -9,6 +9,7 @@ import java.util.Objects;
 
 import io.changeflow.policy.PolicyDecisionLog;
 import io.changeflow.security.Roles;
+import io.changeflow.security.SeparationOfDuties;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -28,6 +29,8 @@ class ValidatorVoting {
 
 	static final String VOTED_HASH = "votedWasmHash";
 
+	static final String TALLY = "voteTally";
+
 	static final String ENDS_AT = "votingEndsAt";
 
 	static final String GATE = "Validator vote";
@@ -42,13 +45,16 @@ class ValidatorVoting {
 
 	private final Clock clock;
 
+	private final SeparationOfDuties duties;
+
 	ValidatorVoting(Votes votes, Blocks blocks, PolicyDecisionLog decisions, ApplicationEventPublisher events,
-			Clock clock) {
+			Clock clock, SeparationOfDuties duties) {
 		this.votes = votes;
 		this.blocks = blocks;
 		this.decisions = decisions;
 		this.events = events;
 		this.clock = clock;
+		this.duties = duties;
 	}
 
 	/** Fixes the electorate (current members of "validators"), the hash voted on and the end of the period. */
@@ -97,19 +103,19 @@ class ValidatorVoting {
 			throw new VoteRefusedException("A vote must be cast by an authenticated validator");
 		}
 		String user = actor.getUserId();
+		String changeId = (String) task.getVariable("changeId");
 		String validator = (String) task.getVariable("validator");
 		if (!user.equals(validator)) {
-			throw new VoteRefusedException(user + " cannot cast the vote of " + validator);
+			throw duties.refuse(changeId, user, "vote", user + " cannot cast the vote of " + validator);
 		}
 		if (actor.getGroupIds() == null || !actor.getGroupIds().contains(Roles.VALIDATORS)) {
 			throw new VoteRefusedException(user + " is no longer a member of " + Roles.VALIDATORS);
 		}
 		if (user.equals(task.getVariable("requester"))) {
-			throw new VoteRefusedException(
-					user + " proposed this runtime upgrade and cannot vote on it (separation of duties)");
+			throw duties.refuse(changeId, user, "vote", user + " proposed this runtime upgrade and cannot vote on it");
 		}
 		if (votes.read(task).stream().anyMatch(vote -> vote.validator().equals(user))) {
-			throw new VoteRefusedException(user + " has already voted on this runtime upgrade");
+			throw duties.refuse(changeId, user, "vote", user + " has already voted on this runtime upgrade");
 		}
 		String vote = Vote.parse(task.getVariable("vote"));
 		if (vote == null) {
@@ -133,6 +139,25 @@ class ValidatorVoting {
 		task.removeVariable("voteComment");
 	}
 
+	/**
+	 * A vote task belongs to its validator: nobody else may hold it. (The proposer, a validator too, holds theirs
+	 * but cannot cast it.)
+	 * @throws io.changeflow.security.SeparationOfDutiesException otherwise
+	 */
+	void assigned(DelegateTask task) {
+		String assignee = task.getAssignee();
+		if (assignee == null) {
+			return;
+		}
+		Authentication actor = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+		String changeId = (String) task.getVariable("changeId");
+		String action = "assign the vote of " + task.getVariable("validator") + " to " + assignee;
+		if (!assignee.equals(task.getVariable("validator"))) {
+			throw duties.refuse(changeId, (actor != null) ? actor.getUserId() : null, action,
+					"the vote of " + task.getVariable("validator") + " cannot be assigned to " + assignee);
+		}
+	}
+
 	/** The period ended before the vote was decided: the tally decides. */
 	void close(DelegateExecution change) {
 		VoteTally tally = votes.tally(change);
@@ -143,7 +168,7 @@ class ValidatorVoting {
 
 	private void decided(VariableScope change, String outcome, VoteTally tally,
 			String how) {
-		change.setVariable("voteTally", tally.toString());
+		change.setVariable(TALLY, tally.toString());
 		if (!VoteTally.APPROVED.equals(outcome)) {
 			change.setVariable("outcome", VoteTally.REJECTED.equals(outcome) ? "Rejected by the validators"
 					: "No quorum: fewer than 2/3 of the validators voted");

@@ -82,7 +82,7 @@ class AuditEvidenceTests {
 				"prNumber", 456, "filesChanged", 15, "linesAdded", 500, "linesRemoved", 100));
 		String id = change.getBusinessKey();
 		changes.complete(change, "implementers", "leo", Map.of("implementationNotes", "Deployed docs v2"));
-		changes.complete(change, "implementers", "leo",
+		changes.complete(change, "implementers", "heidi",
 				Map.of("verificationResult", "success", "verificationNotes", "Pages render"));
 
 		// the closure is due 5 days after it opened: a day later, the change is flagged

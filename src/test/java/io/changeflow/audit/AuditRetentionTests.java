@@ -76,7 +76,7 @@ class AuditRetentionTests {
 	void chainsArePurgedWholeByRetentionClassAndTheRestStillVerifies() {
 		ProcessInstance closed = changes.clearedToImplement(Map.of("changeType", "documentation"));
 		changes.complete(closed, "implementers", "leo", Map.of("implementationNotes", "Deployed docs v2"));
-		changes.complete(closed, "implementers", "leo",
+		changes.complete(closed, "implementers", "heidi",
 				Map.of("verificationResult", "success", "verificationNotes", "Pages render"));
 		changes.complete(closed, "implementers", "leo", Map.of("lessonsLearned", "none"));
 		String closedId = closed.getBusinessKey();

@@ -95,7 +95,7 @@ class ChangeLifecycleTests {
 
 		changes.complete(change, "implementers", "leo", Map.of("implementationNotes", "Deployed"));
 		assertThat(record(id).gateState()).isEqualTo(GateState.EXPIRED);
-		changes.complete(change, "implementers", "leo",
+		changes.complete(change, "implementers", "heidi",
 				Map.of("verificationResult", "success", "verificationNotes", "Dashboards green"));
 		changes.complete(change, "implementers", "leo", Map.of("lessonsLearned", "none"));
 
@@ -133,7 +133,7 @@ class ChangeLifecycleTests {
 	void aRolledBackChangeClosesUnsuccessful() {
 		ProcessInstance change = inSlot();
 		changes.complete(change, "implementers", "leo", Map.of("implementationNotes", "Deployed"));
-		changes.complete(change, "implementers", "leo",
+		changes.complete(change, "implementers", "heidi",
 				Map.of("verificationResult", "failed", "verificationNotes", "Errors spiked"));
 		assertThat(record(change.getBusinessKey()).phase()).isEqualTo(ChangePhase.VERIFYING);
 		changes.complete(change, "implementers", "leo",

@@ -68,7 +68,7 @@ class ImplementationFormsBrowserTests {
 	}
 
 	@Test
-	void anImplementerImplementsVerifiesRollsBackAndClosesAChangeInTasklist() throws Exception {
+	void implementersImplementVerifyRollBackAndCloseAChangeInTasklist() throws Exception {
 		ProcessInstance change = changes.clearedToImplement(Map.of("title", "Rotate gateway certificates"));
 		tasklist.signInAs("leo");
 
@@ -80,6 +80,8 @@ class ImplementationFormsBrowserTests {
 		tasklist.type("Field_implementationNotes", "Uploaded the bundle, reloaded the gateways");
 		complete("Implement change");
 
+		// separation of duties: another implementer verifies
+		tasklist.signInAs("heidi");
 		open("Verify change");
 		// what the implementer reported is shown to whoever verifies
 		chromium.until(ExpectedConditions.attributeToBe(Tasklist.field("Field_implementationNotes"), "value",

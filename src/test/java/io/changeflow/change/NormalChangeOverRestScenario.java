@@ -74,7 +74,7 @@ abstract class NormalChangeOverRestScenario {
 			.isEqualTo(403);
 		assertThat(decide("carol", reviews.get(0), "approve").statusCode()).isEqualTo(204);
 		var twice = decide("carol", reviews.get(1), "approve");
-		assertThat(twice.statusCode()).isEqualTo(500);
+		assertThat(twice.statusCode()).isEqualTo(403);
 		assertThat(twice.body()).contains("carol already decided on this change in this round");
 		assertThat(decide("dave", reviews.get(1), "approve").statusCode()).isEqualTo(204);
 
@@ -88,7 +88,7 @@ abstract class NormalChangeOverRestScenario {
 		executeJobs(change);
 		executeJobs(change);
 		complete("leo", change, "Implement change", Map.of("implementationNotes", "Rolled out v2 via pipeline #88"));
-		complete("leo", change, "Verify change", Map.of("verificationResult", "success", "verificationNotes", "Healthy"));
+		complete("heidi", change, "Verify change", Map.of("verificationResult", "success", "verificationNotes", "Healthy"));
 		complete("leo", change, "Close change", Map.of("lessonsLearned", "Smooth"));
 
 		JsonNode history = json(call("GET", "/history/process-instance/" + change, "demo", "demo", null));
@@ -103,7 +103,7 @@ abstract class NormalChangeOverRestScenario {
 		JsonNode review = tasks("rita", change).get(0);
 
 		var self = decide("rita", review, "approve");
-		assertThat(self.statusCode()).isEqualTo(500);
+		assertThat(self.statusCode()).isEqualTo(403);
 		assertThat(self.body()).contains("rita requested this change and cannot decide on it (separation of duties)");
 		assertThat(decide("carol", review, "approve").statusCode()).isEqualTo(204);
 	}

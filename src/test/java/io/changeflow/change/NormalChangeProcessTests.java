@@ -102,7 +102,7 @@ class NormalChangeProcessTests {
 
 		assertThat(changes.step(change)).isWaitingAt("ImplementChange");
 		changes.complete(change, "implementers", "leo", Map.of("implementationNotes", "Deployed docs v2"));
-		changes.complete(change, "implementers", "leo",
+		changes.complete(change, "implementers", "heidi",
 				Map.of("verificationResult", "success", "verificationNotes", "Pages render"));
 		changes.complete(change, "implementers", "leo", Map.of("lessonsLearned", "none"));
 
@@ -314,7 +314,7 @@ class NormalChangeProcessTests {
 		ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-12-01T00:00:05Z")));
 		execute(job());
 		changes.complete(change, "implementers", "leo", Map.of("implementationNotes", "Rolled out"));
-		changes.complete(change, "implementers", "leo",
+		changes.complete(change, "implementers", "heidi",
 				Map.of("verificationResult", "failed", "verificationNotes", "Error rate doubled"));
 
 		assertThat(changes.step(change)).isWaitingAt("RollBackChange");
@@ -339,7 +339,7 @@ class NormalChangeProcessTests {
 		assertThatThrownBy(() -> changes.complete(change, "implementers", "leo", Map.of()))
 			.hasMessageContaining("implementationNotes is required");
 		changes.complete(change, "implementers", "leo", Map.of("implementationNotes", "Done"));
-		assertThatThrownBy(() -> changes.complete(change, "implementers", "leo",
+		assertThatThrownBy(() -> changes.complete(change, "implementers", "heidi",
 				Map.of("verificationResult", "mostly", "verificationNotes", "hm")))
 			.hasMessageContaining("verificationResult 'mostly' is not one of success, failed");
 	}

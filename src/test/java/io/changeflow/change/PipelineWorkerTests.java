@@ -237,10 +237,18 @@ class PipelineWorkerTests {
 		proposal.put("specVersion", 905L);
 		proposal.put("authorizedWasmHash", hash);
 		proposal.put("implementation", "automated");
-		ProcessInstance upgrade = runtime.createProcessInstanceByKey("change-runtime-upgrade")
-			.startBeforeActivity("MigrationByTooling")
-			.setVariables(proposal)
-			.execute();
+		// as alice: nobody may name another requester
+		engine.getIdentityService().setAuthentication("alice", List.of("requesters"));
+		ProcessInstance upgrade;
+		try {
+			upgrade = runtime.createProcessInstanceByKey("change-runtime-upgrade")
+				.startBeforeActivity("MigrationByTooling")
+				.setVariables(proposal)
+				.execute();
+		}
+		finally {
+			engine.getIdentityService().clearAuthentication();
+		}
 		try {
 			ExternalTaskClient ciBot = worker("ci-bot");
 			subscribe(ciBot, "runtime-upgrade-migrate", upgrade, (task, service) -> {

@@ -266,7 +266,7 @@ class StandardChangeProcessTests {
 
 	private void implementAndVerify(ProcessInstance change, String result) {
 		changes.complete(change, "implementers", "leo", Map.of("implementationNotes", "Rolled out"));
-		changes.complete(change, "implementers", "leo",
+		changes.complete(change, "implementers", "heidi",
 				Map.of("verificationResult", result, "verificationNotes", "Checked dashboards"));
 	}
 

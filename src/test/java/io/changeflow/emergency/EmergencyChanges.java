@@ -52,7 +52,7 @@ public final class EmergencyChanges {
 		this.jdbc = jdbc;
 	}
 
-	static Map<String, Object> declaration() {
+	public static Map<String, Object> declaration() {
 		var variables = new HashMap<String, Object>();
 		variables.put("title", "Patch the consensus fork");
 		variables.put("incident", "INC-77");
@@ -124,7 +124,7 @@ public final class EmergencyChanges {
 
 	void implement(ProcessInstance change, String result) {
 		complete(change, "ImplementChange", "heidi", Map.of("implementationNotes", "Rolled out node 4.2.1"));
-		complete(change, "VerifyChange", "heidi",
+		complete(change, "VerifyChange", "leo",
 				Map.of("verificationResult", result, "verificationNotes", "Blocks finalise again"));
 	}
 

@@ -70,7 +70,7 @@ class ChangeReportProcessTests {
 	void aWeekWithARollbackMissesItsTargetsAndTheChangeManagersReviewIt() {
 		ProcessInstance change = changes.clearedToImplement(Map.of("changeType", "documentation"));
 		changes.complete(change, "implementers", "leo", Map.of("implementationNotes", "Rolled out"));
-		changes.complete(change, "implementers", "leo",
+		changes.complete(change, "implementers", "heidi",
 				Map.of("verificationResult", "failed", "verificationNotes", "Error rate doubled"));
 		changes.complete(change, "implementers", "leo",
 				Map.of("rollbackNotes", "Reverted to v1", "postMortem", "Cache warm-up missing"));

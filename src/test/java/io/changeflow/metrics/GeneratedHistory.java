@@ -107,7 +107,7 @@ final class GeneratedHistory {
 	// a failed verification is rolled back 30 minutes later, so its closure comes an hour after it too
 	private void verify(ProcessInstance change, Instant at, boolean success) {
 		at(at);
-		changes.complete(change, "implementers", "leo", Map.of("verificationResult", success ? "success" : "failed",
+		changes.complete(change, "implementers", "heidi", Map.of("verificationResult", success ? "success" : "failed",
 				"verificationNotes", success ? "Pages render" : "Pages broken"));
 		if (!success) {
 			at(at.plus(HALF_HOUR));
@@ -168,7 +168,7 @@ final class GeneratedHistory {
 		at(start.plus(HOUR));
 		emergencies.complete(change, "ImplementChange", "heidi", Map.of("implementationNotes", "Rolled out 4.2.1"));
 		at(start.plus(HOUR).plus(HALF_HOUR));
-		emergencies.complete(change, "VerifyChange", "heidi", Map.of("verificationResult",
+		emergencies.complete(change, "VerifyChange", "leo", Map.of("verificationResult",
 				success ? "success" : "failed", "verificationNotes", success ? "Blocks finalise" : "Sync breaks"));
 		Instant done = start.plus(Duration.ofHours(2));
 		if (!success) {

@@ -270,7 +270,7 @@ class RuntimeUpgradeProcessTests {
 
 		assertThat(upgrade).isWaitingAt("VerifyRuntimeUpgrade");
 		assertThat(releases()).isEqualTo(1);
-		complete(upgrade, "leo", "implementers", verification(true));
+		complete(upgrade, "heidi", "implementers", verification(true));
 
 		assertThat(upgrade).isWaitingAt("CloseChange").variables().containsEntry("verificationResult", "success");
 		closeChange(upgrade);
@@ -315,7 +315,7 @@ class RuntimeUpgradeProcessTests {
 	@Test
 	void aFailedVerificationStartsAForwardFixLinkedBothWays() {
 		ProcessInstance upgrade = migrated();
-		complete(upgrade, "leo", "implementers", verification(false));
+		complete(upgrade, "heidi", "implementers", verification(false));
 
 		assertThat(upgrade).isWaitingAt("DecideRecovery");
 		assertThat(task(upgrade)).hasCandidateGroup("validators").hasCandidateGroup("change-managers");
@@ -353,7 +353,7 @@ class RuntimeUpgradeProcessTests {
 	@Test
 	void aHardForkIsRecordedAsSuchAndNothingIsRolledBack() {
 		ProcessInstance upgrade = migrated();
-		complete(upgrade, "leo", "implementers", verification(false));
+		complete(upgrade, "heidi", "implementers", verification(false));
 		complete(upgrade, "demo", "change-managers",
 				Map.of("recovery", "hard-fork", "recoveryNotes", "Chain halted; coordinated fork at block 4700000"));
 
