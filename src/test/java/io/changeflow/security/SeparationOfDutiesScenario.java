@@ -176,6 +176,23 @@ abstract class SeparationOfDutiesScenario {
 	}
 
 	@Test
+	void aPipelineReportsItsResultButWritesNoDecision() {
+		ProcessInstance change = changes.clearedToImplement(Map.of("implementation", "automated"));
+		var locked = EngineRest.json(post("ci-bot", "/external-task/fetchAndLock", Map.of("workerId", "ci",
+				"maxTasks", 1, "topics", List.of(Map.of("topicName", "change-implement", "lockDuration", 60000,
+						"processInstanceId", engine.getRuntimeService().createProcessInstanceQuery()
+							.superProcessInstanceId(change.getId()).singleResult().getId())))));
+		String task = locked.get(0).get("id").asText();
+
+		assertRefused(post("ci-bot", "/external-task/" + task + "/complete", Map.of("workerId", "ci", "variables",
+				Map.of("implementationResult", value("success"), "outcome", value("Change closed")))),
+				"outcome is recorded by the engine itself; ci-bot cannot set it");
+		assertThat(post("ci-bot", "/external-task/" + task + "/complete", Map.of("workerId", "ci", "variables",
+				Map.of("implementationResult", value("success")))).statusCode()).isEqualTo(204);
+		assertAudited(change, "ci-bot", "set variable outcome");
+	}
+
+	@Test
 	void aChangeCanOnlyBeRequestedAsOneself() {
 		var request = new HashMap<String, Object>();
 		Changes.completeRequest().forEach((name, value) -> request.put(name, value(value)));
