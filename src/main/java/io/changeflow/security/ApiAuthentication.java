@@ -3,11 +3,12 @@ package io.changeflow.security;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.changeflow.security.Credentials.Caller;
+import io.changeflow.security.Credentials.Refusal;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -15,7 +16,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -28,17 +28,18 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Authenticates our own HTTP surface ({@code /api}, {@code /calendar}, {@code /audit}, {@code /dashboard}) as the
- * engine's identity service knows people: HTTP Basic for tools, or the Camunda webapp login of the same browser, so
+ * engine's identity service knows people: the {@code Authorization} header as {@link Credentials} read it (HTTP Basic
+ * for tools, bearer tokens of a configured identity provider), or the Camunda webapp login of the same browser, so
  * whoever is signed in to Tasklist or Cockpit need not log in again. The engine's current authentication is set for
  * the request, so authorizations and our own code see who acts, and always cleared afterwards: the thread serves
  * someone else next.
  */
 class ApiAuthentication extends OncePerRequestFilter {
 
-	private static final String BASIC = "Basic ";
-
 	// a cross-site page can make the browser send the session cookie; a webapp login therefore only reads
 	private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+
+	private final Credentials credentials;
 
 	private final IdentityService identityService;
 
@@ -46,7 +47,8 @@ class ApiAuthentication extends OncePerRequestFilter {
 
 	private final ObjectMapper json;
 
-	ApiAuthentication(IdentityService identityService, String engineName, ObjectMapper json) {
+	ApiAuthentication(Credentials credentials, IdentityService identityService, String engineName, ObjectMapper json) {
+		this.credentials = credentials;
 		this.identityService = identityService;
 		this.engineName = engineName;
 		this.json = json;
@@ -55,57 +57,38 @@ class ApiAuthentication extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String userId;
+		Caller caller;
 		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
 		if (authorization != null) {
-			if (!authorization.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
-				unauthorized(request, response, "Only HTTP Basic authentication is supported.");
+			var outcome = this.credentials.authenticate(authorization);
+			if (outcome instanceof Refusal refusal) {
+				unauthorized(request, response, refusal.detail(), refusal.challenges());
 				return;
 			}
-			userId = basicUser(authorization.substring(BASIC.length()));
-			if (userId == null) {
-				unauthorized(request, response, "Wrong user name or password.");
-				return;
-			}
+			caller = (Caller) outcome;
 		}
 		else {
-			userId = webappUser(request);
+			String userId = webappUser(request);
 			if (userId == null) {
-				unauthorized(request, response,
-						"Log in with HTTP Basic, or sign in to Tasklist or Cockpit in this browser first.");
+				unauthorized(request, response, "Log in with " + this.credentials.schemes()
+						+ ", or sign in to Tasklist or Cockpit in this browser first.", this.credentials.challenges());
 				return;
 			}
 			if (!SAFE_METHODS.contains(request.getMethod())) {
 				unauthorized(request, response, "A Tasklist or Cockpit login only authenticates reads; "
-						+ request.getMethod() + " needs HTTP Basic.");
+						+ request.getMethod() + " needs " + this.credentials.schemes() + ".",
+						this.credentials.challenges());
 				return;
 			}
+			caller = new Caller(userId, this.credentials.groupsOf(userId));
 		}
-		this.identityService.setAuthentication(userId, groupsOf(userId));
+		this.identityService.setAuthentication(caller.userId(), caller.groupIds());
 		try {
 			chain.doFilter(request, response);
 		}
 		finally {
 			this.identityService.clearAuthentication();
 		}
-	}
-
-	/** The user whose HTTP Basic credentials the identity service accepts, or null. */
-	private String basicUser(String encoded) {
-		String credentials;
-		try {
-			credentials = new String(Base64.getDecoder().decode(encoded.trim()), StandardCharsets.UTF_8);
-		}
-		catch (IllegalArgumentException ex) {
-			return null;
-		}
-		int colon = credentials.indexOf(':');
-		if (colon < 1) {
-			return null;
-		}
-		String userId = credentials.substring(0, colon);
-		// a wrong password also delays this user's next login (the engine's brute-force protection)
-		return this.identityService.checkPassword(userId, credentials.substring(colon + 1)) ? userId : null;
 	}
 
 	/**
@@ -126,17 +109,12 @@ class ApiAuthentication extends OncePerRequestFilter {
 		return exists ? login.getIdentityId() : null;
 	}
 
-	// read per request rather than from the login, so a changed membership applies at once
-	private List<String> groupsOf(String userId) {
-		return this.identityService.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList();
-	}
-
-	private void unauthorized(HttpServletRequest request, HttpServletResponse response, String detail)
-			throws IOException {
+	private void unauthorized(HttpServletRequest request, HttpServletResponse response, String detail,
+			List<String> challenges) throws IOException {
 		var problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, detail);
 		problem.setInstance(URI.create(request.getRequestURI()));
 		response.setStatus(HttpStatus.UNAUTHORIZED.value());
-		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"changeflow\"");
+		challenges.forEach((challenge) -> response.addHeader(HttpHeaders.WWW_AUTHENTICATE, challenge));
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
 		this.json.writeValue(response.getOutputStream(), problem);
@@ -146,9 +124,10 @@ class ApiAuthentication extends OncePerRequestFilter {
 	static class Registration {
 
 		@Bean
-		FilterRegistrationBean<ApiAuthentication> apiAuthenticationFilter(ProcessEngine engine, ObjectMapper json) {
+		FilterRegistrationBean<ApiAuthentication> apiAuthenticationFilter(Credentials credentials, ProcessEngine engine,
+				ObjectMapper json) {
 			var registration = new FilterRegistrationBean<>(
-					new ApiAuthentication(engine.getIdentityService(), engine.getName(), json));
+					new ApiAuthentication(credentials, engine.getIdentityService(), engine.getName(), json));
 			registration.setName("api-authentication");
 			registration.addUrlPatterns("/api/*", "/calendar", "/calendar/*", "/audit", "/audit/*", "/dashboard");
 			return registration;

@@ -63,6 +63,9 @@ class ApiAuthenticationTests {
 	@Autowired
 	private ObjectMapper objectMapper;
 
+	@Autowired
+	private Credentials credentials;
+
 	@BeforeEach
 	void bystander() {
 		if (this.identityService.createUserQuery().userId(BYSTANDER).count() == 0) {
@@ -124,7 +127,8 @@ class ApiAuthenticationTests {
 
 	@Test
 	void theEngineAuthenticationIsClearedAfterTheRequestEvenWhenItFails() throws Exception {
-		var filter = new ApiAuthentication(this.identityService, this.engine.getName(), this.objectMapper);
+		var filter = new ApiAuthentication(this.credentials, this.identityService, this.engine.getName(),
+				this.objectMapper);
 		var during = new AtomicReference<Authentication>();
 
 		filter.doFilter(basic("carol"), new MockHttpServletResponse(), new MockFilterChain() {
