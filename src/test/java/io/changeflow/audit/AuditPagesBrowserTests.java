@@ -8,6 +8,9 @@ import io.changeflow.Tasklist;
 import io.changeflow.change.Changes;
 import io.changeflow.notification.Notifications;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -132,11 +135,10 @@ class AuditPagesBrowserTests {
 	void aTaskFormLinksToTheTrailOfItsChange() throws Exception {
 		ProcessInstance change = changes.request("alice", Map.of("title", "Bump the gateway"));
 		String id = change.getBusinessKey();
-		// a change manager: Camunda admin, so Tasklist shows every task
+		// a change manager: Camunda admin, so Tasklist shows every task (a review slot is not theirs to claim)
 		tasklist.signInAs("demo");
 
 		tasklist.openTask("Review change (peer review)");
-		tasklist.claim();
 		By link = By.xpath("//*[contains(@class,'fjs-container')]//a[normalize-space()='Audit trail of " + id + "']");
 		chromium.until(ExpectedConditions.visibilityOfElementLocated(link));
 		assertThat(chromium.driver().findElement(link).getDomAttribute("href")).isEqualTo("/audit/" + id);
@@ -145,18 +147,29 @@ class AuditPagesBrowserTests {
 		assertThat(chromium.driver().findElement(link).getDomAttribute("rel")).isEqualTo("noopener");
 		chromium.screenshot("audit-tasklist-link.png");
 
-		chromium.click(link);
-		followNewWindow();
+		// Tasklist lays a veil over the form of a task nobody has claimed; a change manager follows the link itself
+		chromium.driver().get(url("/audit/" + id));
 		chromium.until(ExpectedConditions.textToBe(By.tagName("h1"), "Audit trail of " + id));
-		assertThat(what()).contains("Task Review change (peer review) opened for reviewers",
-				"Demo claimed Review change (peer review)");
+		assertThat(what()).contains("Task Review change (peer review) opened for reviewers");
 		assertThat(banners()).allSatisfy(banner -> assertThat(banner).startsWith("INTACT"));
 	}
 
 	@Test
 	void aFormShowsNoLinkWithoutAChangeId() throws Exception {
 		ProcessInstance change = changes.request("alice", Map.of("title", "Bump the gateway"));
-		engine.getRuntimeService().removeVariable(change.getId(), "changeId");
+		// nobody may remove it (the variable guard), so as one of the engine's own steps would
+		((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getCommandExecutorTxRequired()
+			.execute(command -> {
+				ExecutionEntity instance = command.getExecutionManager().findExecutionById(change.getId());
+				Context.setExecutionContext(instance);
+				try {
+					instance.removeVariable("changeId");
+				}
+				finally {
+					Context.removeExecutionContext();
+				}
+				return null;
+			});
 		tasklist.signInAs("demo");
 
 		tasklist.openTask("Review change (peer review)");
