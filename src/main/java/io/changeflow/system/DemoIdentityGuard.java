@@ -37,7 +37,8 @@ class DemoIdentityGuard extends AbstractProcessEnginePlugin {
 			// nobody may use it: closed, so it neither runs jobs nor stays registered
 			engine.close();
 			throw new IllegalStateException("Refusing to start: demo users still have their default password"
-					+ " (their user id): " + String.join(", ", unchanged) + "; delete them or change their passwords first");
+					+ " (their user id): " + String.join(", ", unchanged)
+					+ "; delete them or change their passwords first");
 		}
 	}
 

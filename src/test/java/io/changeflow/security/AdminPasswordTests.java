@@ -56,7 +56,8 @@ class AdminPasswordTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "Xk3-pQ9-zL7m", "Quiet-Harbour-Lantern-42", "my-changeflow-admin-2026", "1234567-abcdefg" })
+	@ValueSource(strings = { "Xk3-pQ9-zL7m", "Quiet-Harbour-Lantern-42", "my-changeflow-admin-2026",
+			"1234567-abcdefg" })
 	void acceptsALongPasswordThatIsNoDefault(String password) {
 		assertThatNoException().isThrownBy(() -> AdminPassword.check("admin", password));
 	}

@@ -88,7 +88,8 @@ class ProductionStartupTests {
 			// compared with the stored hash, not logged in: no failed attempt counted, nobody delayed or locked
 			try (var connection = DriverManager.getConnection(ProductionApp.url(database), "sa", "");
 					var attempts = connection.createStatement()
-						.executeQuery("select count(*) from ACT_ID_USER where ATTEMPTS_ > 0 or LOCK_EXP_TIME_ is not null")) {
+						.executeQuery("select count(*) from ACT_ID_USER"
+								+ " where ATTEMPTS_ > 0 or LOCK_EXP_TIME_ is not null")) {
 				attempts.next();
 				assertThat(attempts.getInt(1)).isZero();
 			}
