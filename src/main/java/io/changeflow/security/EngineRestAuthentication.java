@@ -16,12 +16,22 @@ class EngineRestAuthentication {
 
 	@Bean
 	FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthenticationFilter() {
-		var registration = new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+		var registration = new FilterRegistrationBean<ProcessEngineAuthenticationFilter>(new EveryCall());
 		registration.setName("engine-rest-authentication");
 		registration.addUrlPatterns("/engine-rest/*");
 		registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
 				HttpBasicAuthenticationProvider.class.getName());
 		return registration;
+	}
+
+	/** Camunda's filter lets the list of engines ({@code /engine-rest/engine}) through anonymously; this one nothing. */
+	static class EveryCall extends ProcessEngineAuthenticationFilter {
+
+		@Override
+		protected boolean requiresEngineAuthentication(String requestUrl) {
+			return true;
+		}
+
 	}
 
 }
