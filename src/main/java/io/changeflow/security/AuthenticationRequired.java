@@ -32,9 +32,13 @@ class AuthenticationRequired extends OncePerRequestFilter {
 	/** After the security headers and the request size limit, before the role checks that need the caller. */
 	static final int ORDER = Ordered.LOWEST_PRECEDENCE - 100;
 
-	/** The probes (UP or DOWN, no details: management.endpoint.health.show-details) and the way to the login. */
+	/**
+	 * The probes (UP or DOWN, no details: management.endpoint.health.show-details) and the way to the login: the
+	 * root's redirect, and the first-visit check the webapps' login page sends to {@code /camunda-welcome} (nothing
+	 * answers it here: 404). A Basic challenge to that call would open the browser's password dialog over the login.
+	 */
 	private static final Set<String> ANONYMOUS = Set.of("/actuator/health", "/actuator/health/liveness",
-			"/actuator/health/readiness", "/");
+			"/actuator/health/readiness", "/", "/camunda-welcome");
 
 	private final Filter authentication;
 

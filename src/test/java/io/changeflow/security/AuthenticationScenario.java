@@ -183,6 +183,10 @@ abstract class AuthenticationScenario {
 		assertThat(root.headers().firstValue("Location")).hasValueSatisfying(
 				(location) -> assertThat(location).endsWith("/camunda/app/"));
 		assertThat(root.body()).isEmpty();
+		// the login page's first-visit check: a Basic challenge would open the browser's password dialog over it
+		var firstVisit = send("GET", "/camunda-welcome", null);
+		assertThat(firstVisit.statusCode()).isEqualTo(404);
+		assertThat(firstVisit.headers().firstValue("WWW-Authenticate")).isEmpty();
 		var login = send("GET", "/camunda/app/welcome/default/", null);
 		assertThat(login.statusCode()).isEqualTo(200);
 		assertThat(login.body()).contains("<html");
