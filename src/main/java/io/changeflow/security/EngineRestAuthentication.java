@@ -31,7 +31,10 @@ class EngineRestAuthentication {
 		return registration;
 	}
 
-	/** Camunda's filter with our provider instance; Camunda would instantiate a provider class by its name. */
+	/**
+	 * Camunda's filter with our provider instance (Camunda would instantiate a provider class by its name), for every
+	 * call: Camunda's lets the list of engines ({@code /engine-rest/engine}) through anonymously.
+	 */
 	static class Filter extends ProcessEngineAuthenticationFilter {
 
 		Filter(AuthenticationProvider provider) {
@@ -41,6 +44,11 @@ class EngineRestAuthentication {
 		@Override
 		public void init(FilterConfig config) {
 			this.servletPathPrefix = config.getInitParameter(SERVLET_PATH_PREFIX);
+		}
+
+		@Override
+		protected boolean requiresEngineAuthentication(String requestUrl) {
+			return true;
 		}
 
 	}

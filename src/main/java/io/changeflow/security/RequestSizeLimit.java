@@ -2,8 +2,6 @@ package io.changeflow.security;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -20,7 +18,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -63,11 +60,7 @@ class RequestSizeLimit extends OncePerRequestFilter {
 		problem.setTitle("Request body too large");
 		// as the API lists invalid fields: here the body as a whole
 		problem.setProperty("errors", List.of(Map.of("message", detail)));
-		problem.setInstance(URI.create(request.getRequestURI()));
-		response.setStatus(HttpStatus.BAD_REQUEST.value());
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-		json.writeValue(response.getOutputStream(), problem);
+		ProblemResponses.send(request, response, json, problem);
 	}
 
 	/** A chunked body, read once to measure it, served again to whoever reads it next. */

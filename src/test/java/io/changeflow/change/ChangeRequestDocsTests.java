@@ -2,11 +2,6 @@ package io.changeflow.change;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -21,7 +16,7 @@ class ChangeRequestDocsTests {
 	@Test
 	void theOpenApiDescriptionDocumentsEveryCategorysRequest() {
 		var api = new ApiCalls(port);
-		var docs = api.get(null, "/v3/api-docs");
+		var docs = api.get("alice", "/v3/api-docs");
 
 		assertThat(docs.status()).isEqualTo(200);
 		JsonNode openApi = docs.json();
@@ -43,12 +38,12 @@ class ChangeRequestDocsTests {
 	}
 
 	@Test
-	void swaggerUiIsServed() throws Exception {
-		var http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
-		var page = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/swagger-ui.html")).build(),
-				HttpResponse.BodyHandlers.ofString());
+	void swaggerUiIsServedToAnyAuthenticatedUser() {
+		var api = new ApiCalls(port);
+		assertThat(api.get("alice", "/swagger-ui.html").header("Location")).endsWith("/swagger-ui/index.html");
+		var page = api.get("alice", "/swagger-ui/index.html");
 
-		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.status()).isEqualTo(200);
 		assertThat(page.body()).contains("swagger-ui");
 	}
 

@@ -220,7 +220,7 @@ class ChangeMetricsTests {
 
 	@Test
 	void prometheusShowsTheLast30DaysAndCountsWhatHappened() {
-		var scrape = api.get(null, "/actuator/prometheus");
+		var scrape = api.get("demo", "/actuator/prometheus");
 
 		assertThat(scrape.status()).isEqualTo(200);
 		// last 30 days, to the engine's now: N8's closure this morning counts, N0 does not

@@ -119,14 +119,14 @@ class MetricsApiTests {
 	}
 
 	@Test
-	void prometheusScrapesChangeMetricsWithoutSigningInLikeTheHealthCheck() {
+	void prometheusScrapesChangeMetricsAsAChangeManager() {
 		ProcessInstance rejected = changes.request("alice", Map.of("title", "Scraped"));
 		changes.decide(rejected, "reviewers", "carol", "reject", "Out of scope");
 		ProcessInstance withdrawn = changes.request("alice", Map.of("title", "Withdrawn"));
 		assertThat(api.post("alice", "/api/changes/" + withdrawn.getBusinessKey() + "/cancel",
 				Map.of("reason", "Not needed after all")).status()).isEqualTo(200);
 
-		var scrape = api.get(null, "/actuator/prometheus");
+		var scrape = api.get("demo", "/actuator/prometheus");
 
 		assertThat(scrape.status()).isEqualTo(200);
 		assertThat(scrape.header("Content-Type")).startsWith("text/plain");
