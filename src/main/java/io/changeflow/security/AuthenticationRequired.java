@@ -89,8 +89,8 @@ class AuthenticationRequired extends OncePerRequestFilter {
 	static class Registration {
 
 		@Bean
-		FilterRegistrationBean<AuthenticationRequired> authenticationRequiredFilter(ProcessEngine engine,
-				ObjectMapper json, CamundaBpmProperties camunda,
+		FilterRegistrationBean<AuthenticationRequired> authenticationRequiredFilter(Credentials credentials,
+				ProcessEngine engine, ObjectMapper json, CamundaBpmProperties camunda,
 				FilterRegistrationBean<ApiAuthentication> apiAuthenticationFilter,
 				FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthenticationFilter) {
 			var guarded = new ArrayList<String>();
@@ -98,7 +98,7 @@ class AuthenticationRequired extends OncePerRequestFilter {
 			guarded.addAll(engineRestAuthenticationFilter.getUrlPatterns());
 			guarded.add(camunda.getWebapp().getApplicationPath() + "/*");
 			var registration = new FilterRegistrationBean<>(new AuthenticationRequired(
-					new ApiAuthentication(engine.getIdentityService(), engine.getName(), json), guarded));
+					new ApiAuthentication(credentials, engine.getIdentityService(), engine.getName(), json), guarded));
 			registration.setName("authentication-required");
 			registration.addUrlPatterns("/*");
 			registration.setOrder(ORDER);

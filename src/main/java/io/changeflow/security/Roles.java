@@ -27,9 +27,6 @@ public final class Roles {
 	/** Auditors read every change's audit trail, its verification and the evidence export; they change nothing. */
 	public static final String AUDITORS = "auditors";
 
-	/** Operations watch running changes and incidents: read-only Cockpit and the Prometheus scrape. */
-	public static final String OPERATIONS = "operations";
-
 	/** Who reads audit trails, their verification and the evidence export. */
 	public static final List<String> AUDIT_READERS = List.of(CHANGE_MANAGERS, AUDITORS);
 

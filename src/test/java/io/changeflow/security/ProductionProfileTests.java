@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -87,9 +88,11 @@ class ProductionProfileTests {
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.headers().firstValue("Strict-Transport-Security")).hasValueSatisfying(
 				value -> assertThat(value).startsWith("max-age="));
-		assertThat(response.headers().allValues("Set-Cookie")).filteredOn(value -> value.startsWith("JSESSIONID="))
-			.singleElement()
-			.satisfies(value -> assertThat(value.split(";")).extracting(String::trim).contains("Secure"));
+		for (String cookie : List.of("JSESSIONID=", "XSRF-TOKEN=")) {
+			assertThat(response.headers().allValues("Set-Cookie")).filteredOn(value -> value.startsWith(cookie))
+				.singleElement()
+				.satisfies(value -> assertThat(value.split(";")).extracting(String::trim).contains("Secure"));
+		}
 	}
 
 	private static HttpRequest.Builder request(String path) {
