@@ -94,6 +94,8 @@ abstract class AuthorizationMatrixScenario {
 
 	@BeforeEach
 	void begin() {
+		// other suites on the same database try wrong passwords, which delay a user's next login (lockout)
+		MEMBERS.values().forEach(identity::unlockUser);
 		changes = new Changes(engine, notifications, jdbc);
 		changes.begin(engine);
 		rest = new EngineRest(port);
