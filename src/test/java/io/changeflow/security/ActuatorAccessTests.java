@@ -32,13 +32,8 @@ class ActuatorAccessTests {
 			group.setName("Operations");
 			identity.saveGroup(group);
 		}
-		if (identity.createUserQuery().userId(OPERATOR).count() == 0) {
-			var user = identity.newUser(OPERATOR);
-			// ApiCalls: password = user id
-			user.setPassword(OPERATOR);
-			identity.saveUser(user);
-			identity.createMembership(OPERATOR, Roles.OPERATIONS);
-		}
+		// ApiCalls: password = user id
+		TestUsers.ensure(identity, OPERATOR, OPERATOR, Roles.OPERATIONS);
 	}
 
 	@Test

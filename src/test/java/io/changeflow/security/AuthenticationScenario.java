@@ -150,13 +150,7 @@ abstract class AuthenticationScenario {
 		// an anonymous session with a valid CSRF token: the refusal is the missing login, not the missing token
 		assertThat(browser.send(request("GET", "/camunda/app/tasklist/default/", null).build(),
 				HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
-		String token = cookies.getCookieStore()
-			.getCookies()
-			.stream()
-			.filter((cookie) -> cookie.getName().equals("XSRF-TOKEN"))
-			.findFirst()
-			.orElseThrow()
-			.getValue();
+		String token = TestUsers.csrfToken(cookies);
 		for (String endpoint : webappEndpoints()) {
 			String[] call = endpoint.split(" ", 2);
 			var plain = send(call[0], "/camunda/api" + call[1], null);
@@ -245,13 +239,7 @@ abstract class AuthenticationScenario {
 		var browser = HttpClient.newBuilder().cookieHandler(cookies).build();
 		browser.send(request("GET", "/camunda/app/tasklist/default/", null).build(),
 				HttpResponse.BodyHandlers.discarding());
-		String token = cookies.getCookieStore()
-			.getCookies()
-			.stream()
-			.filter((cookie) -> cookie.getName().equals("XSRF-TOKEN"))
-			.findFirst()
-			.orElseThrow()
-			.getValue();
+		String token = TestUsers.csrfToken(cookies);
 		return browser.send(request("POST", "/camunda/api/admin/auth/user/default/login/tasklist",
 				"username=" + user + "&password=" + password)
 			.header("Content-Type", "application/x-www-form-urlencoded")

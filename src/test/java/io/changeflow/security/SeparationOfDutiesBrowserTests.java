@@ -53,15 +53,7 @@ class SeparationOfDutiesBrowserTests {
 
 	@BeforeEach
 	void setUp() {
-		if (identity.createUserQuery().userId("rita").count() == 0) {
-			var rita = identity.newUser("rita");
-			rita.setPassword("rita");
-			rita.setFirstName("Rita");
-			rita.setLastName("Demo");
-			identity.saveUser(rita);
-			identity.createMembership("rita", Roles.REQUESTERS);
-			identity.createMembership("rita", Roles.REVIEWERS);
-		}
+		TestUsers.ensure(identity, "rita", "rita", Roles.REQUESTERS, Roles.REVIEWERS);
 		changes = new Changes(engine, notifications, jdbc);
 		changes.begin(engine);
 	}

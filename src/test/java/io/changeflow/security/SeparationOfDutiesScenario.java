@@ -55,8 +55,8 @@ abstract class SeparationOfDutiesScenario {
 	@BeforeEach
 	void peopleWithTwoHats() {
 		// rita requests changes and reviews others'; ian requests changes and implements them
-		user("rita", "requesters", "reviewers");
-		user("ian", "requesters", "implementers");
+		TestUsers.ensure(identity, "rita", "rita", Roles.REQUESTERS, Roles.REVIEWERS);
+		TestUsers.ensure(identity, "ian", "ian", Roles.REQUESTERS, Roles.IMPLEMENTERS);
 		changes = new Changes(engine, notifications, jdbc);
 		changes.begin(engine);
 		rest = new EngineRest(port);
@@ -269,17 +269,6 @@ abstract class SeparationOfDutiesScenario {
 		}
 		var verified = rest.send("demo", "GET", "/api/audit/verify?changeId=" + change.getBusinessKey(), null);
 		assertThat(verified.body()).contains("\"intact\":true");
-	}
-
-	private void user(String id, String... groups) {
-		if (identity.createUserQuery().userId(id).count() == 0) {
-			var user = identity.newUser(id);
-			user.setPassword(id);
-			identity.saveUser(user);
-			for (String group : groups) {
-				identity.createMembership(id, group);
-			}
-		}
 	}
 
 	private HttpResponse<String> post(String user, String path, Object body) {

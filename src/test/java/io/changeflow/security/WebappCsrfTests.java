@@ -46,13 +46,8 @@ class WebappCsrfTests {
 
 	@BeforeEach
 	void reviewerWithATask() {
-		if (identity.createUserQuery().userId(USER).count() == 0) {
-			var user = identity.newUser(USER);
-			user.setPassword(PASSWORD);
-			identity.saveUser(user);
-			// Tasklist access
-			identity.createMembership(USER, Roles.REVIEWERS);
-		}
+		// reviewers: Tasklist access
+		TestUsers.ensure(identity, USER, PASSWORD, Roles.REVIEWERS);
 		var task = tasks.newTask();
 		task.setName("Claim me");
 		tasks.saveTask(task);
@@ -119,13 +114,7 @@ class WebappCsrfTests {
 	}
 
 	private String token() {
-		return cookies.getCookieStore()
-			.getCookies()
-			.stream()
-			.filter((cookie) -> cookie.getName().equals("XSRF-TOKEN"))
-			.findFirst()
-			.orElseThrow()
-			.getValue();
+		return TestUsers.csrfToken(cookies);
 	}
 
 	private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
