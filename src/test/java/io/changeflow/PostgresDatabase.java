@@ -3,6 +3,8 @@ package io.changeflow;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -25,6 +27,32 @@ public final class PostgresDatabase {
 		ExternalComponent.require("PostgreSQL", createDatabaseIfMissing());
 	}
 
+	/**
+	 * A new, empty database next to the test database, for tests that count from zero (dropped first if an earlier
+	 * run left it behind). Call {@link #require} first.
+	 * @return its JDBC URL
+	 */
+	public static String fresh(String suffix) throws SQLException {
+		String database = databaseName(URL) + "_" + suffix;
+		try (var connection = DriverManager.getConnection(server(), USER, PASSWORD)) {
+			connection.createStatement().execute("drop database if exists \"" + database + "\" with (force)");
+			connection.createStatement().execute("create database \"" + database + "\"");
+		}
+		return URL.substring(0, URL.lastIndexOf('/') + 1) + database;
+	}
+
+	/** Plain JDBC on a database of this server, e.g. one {@link #fresh} made, a connection per call. */
+	public static JdbcClient jdbc(String url) {
+		return JdbcClient.create(new DriverManagerDataSource(url, USER, PASSWORD));
+	}
+
+	/** Drops a database {@link #fresh} made. */
+	public static void drop(String url) throws SQLException {
+		try (var connection = DriverManager.getConnection(server(), USER, PASSWORD)) {
+			connection.createStatement().execute("drop database if exists \"" + databaseName(url) + "\" with (force)");
+		}
+	}
+
 	public static void register(DynamicPropertyRegistry registry) {
 		registry.add("spring.datasource.url", () -> URL);
 		registry.add("spring.datasource.username", () -> USER);
@@ -33,8 +61,8 @@ public final class PostgresDatabase {
 
 	/** @return why PostgreSQL is unusable, or null */
 	private static String createDatabaseIfMissing() {
-		String database = URL.substring(URL.lastIndexOf('/') + 1).split("\\?")[0];
-		String server = URL.substring(0, URL.lastIndexOf('/') + 1) + "postgres";
+		String database = databaseName(URL);
+		String server = server();
 		try (var connection = DriverManager.getConnection(server, USER, PASSWORD);
 				var exists = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
 			exists.setString(1, database);
@@ -46,6 +74,14 @@ public final class PostgresDatabase {
 		catch (SQLException ex) {
 			return "cannot connect to " + server + " as " + USER + ": " + ex.getMessage();
 		}
+	}
+
+	private static String databaseName(String url) {
+		return url.substring(url.lastIndexOf('/') + 1).split("\\?")[0];
+	}
+
+	private static String server() {
+		return URL.substring(0, URL.lastIndexOf('/') + 1) + "postgres";
 	}
 
 	private static String env(String name, String fallback) {

@@ -42,7 +42,9 @@ class CheckFreezeWindowDelegate implements JavaDelegate {
 	public void execute(DelegateExecution execution) {
 		var now = clock.instant();
 		var context = ChangeFacts.context(execution);
-		var slot = planner.earliestSlot(now, ChangeFacts.window(execution), context);
+		var booked = (Date) execution.getVariable("scheduledEnd");
+		var slot = planner.slotFromNow((booked != null) ? booked.toInstant() : null, ChangeFacts.window(execution),
+				context);
 		// unmoved, the slot starts at the planner's own "now", a moment after ours; moved, it starts in the future
 		boolean clear = !slot.start().isAfter(clock.instant());
 		execution.setVariable("clearToImplement", clear);

@@ -7,6 +7,7 @@ import io.changeflow.policy.DeploymentBookings;
 import io.changeflow.policy.DeploymentWindows;
 import io.changeflow.policy.PolicyDecisionLog;
 import io.changeflow.policy.SlotPlanner;
+import io.changeflow.system.StringVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.context.ApplicationEventPublisher;
@@ -44,6 +45,7 @@ class ScheduleChangeDelegate implements JavaDelegate {
 	@Override
 	public void execute(DelegateExecution execution) {
 		var change = ChangeFacts.context(execution);
+		bookings.lockForPlanning();
 		// a standard change names no date: it goes as soon as the policy allows
 		Object requested = execution.getVariable("requestedDate");
 		var slot = planner.earliestSlot((requested != null) ? RequestedDate.parse(requested) : clock.instant(),
@@ -57,7 +59,8 @@ class ScheduleChangeDelegate implements JavaDelegate {
 		execution.setVariable("scheduledStart", Date.from(slot.start()));
 		execution.setVariable("scheduledEnd", Date.from(slot.end()));
 		execution.setVariable("deploymentWindow", slot.window().name());
-		execution.setVariable("slotReasons", String.join("\n", slot.reasons()));
+		// a slot that had to skip many bookings collects a long list of reasons
+		execution.setVariable("slotReasons", StringVariables.joinWithin(slot.reasons()));
 		decisions.record(execution, "Schedule change",
 				window + ": " + slot.start() + " – " + slot.end() + ". " + String.join("; ", slot.reasons()));
 		events.publishEvent(new ChangeScheduled(change.changeId(), title, (String) execution.getVariable("requester"),

@@ -6,6 +6,12 @@ import java.util.List;
 /** Which change holds which slot; the {@link SlotPlanner} plans around other changes' bookings. */
 public interface DeploymentBookings {
 
+	/**
+	 * Makes other nodes and threads that plan a slot wait until this transaction ends: call it before planning, so
+	 * two changes scheduled at the same moment cannot both book the same free slot.
+	 */
+	void lockForPlanning();
+
 	/** Books the slot for this change, replacing any earlier booking of it (a rescheduled change moves). */
 	void book(String changeId, String title, String service, String environment, Slot slot);
 

@@ -20,6 +20,11 @@ class JdbcDeploymentBookings implements DeploymentBookings {
 	}
 
 	@Override
+	public void lockForPlanning() {
+		this.jdbc.sql("select id from cf_booking_lock where id = 1 for update").query(Integer.class).single();
+	}
+
+	@Override
 	@Transactional
 	public void book(String changeId, String title, String service, String environment, Slot slot) {
 		release(changeId);

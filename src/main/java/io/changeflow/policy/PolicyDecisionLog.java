@@ -7,6 +7,7 @@ import java.util.List;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.changeflow.system.StringVariables;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
@@ -20,6 +21,8 @@ import org.springframework.stereotype.Component;
 public class PolicyDecisionLog {
 
 	public static final String VARIABLE = "policyDecisions";
+
+	private static final String EARLIER = "Earlier decisions";
 
 	private static final TypeReference<List<PolicyDecision>> LIST = new TypeReference<>() {
 	};
@@ -40,14 +43,34 @@ public class PolicyDecisionLog {
 	public void record(VariableScope change, String gate, String decision) {
 		var decisions = new ArrayList<>(read(change));
 		var at = clock.instant();
-		decisions.add(new PolicyDecision(at.toString(), gate, decision));
+		decisions.add(new PolicyDecision(at.toString(), gate, cut(decision)));
+		change.setVariable(VARIABLE, fitting(decisions));
+		events.publishEvent(new PolicyDecided((String) change.getVariable("changeId"), gate, decision, at));
+	}
+
+	// the newest decisions that fit into a String variable, the oldest left to the audit trail
+	private String fitting(List<PolicyDecision> decisions) {
 		try {
-			change.setVariable(VARIABLE, json.writeValueAsString(decisions));
+			String written = json.writeValueAsString(decisions);
+			while (written.length() > StringVariables.MAX_LENGTH) {
+				decisions.remove(decisions.get(0).gate().equals(EARLIER) ? 1 : 0);
+				if (!decisions.get(0).gate().equals(EARLIER)) {
+					decisions.add(0, new PolicyDecision(decisions.get(0).at(), EARLIER,
+							"Earlier decisions are in the audit trail"));
+				}
+				written = json.writeValueAsString(decisions);
+			}
+			return written;
 		}
 		catch (JsonProcessingException ex) {
 			throw new IllegalStateException("Cannot write " + VARIABLE, ex);
 		}
-		events.publishEvent(new PolicyDecided((String) change.getVariable("changeId"), gate, decision, at));
+	}
+
+	// one decision alone must leave room for the list around it
+	private static String cut(String decision) {
+		int room = StringVariables.MAX_LENGTH / 2;
+		return (decision.length() <= room) ? decision : decision.substring(0, room) + " … (in full in the audit trail)";
 	}
 
 	public List<PolicyDecision> read(VariableScope change) {

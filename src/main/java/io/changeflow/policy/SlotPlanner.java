@@ -61,6 +61,21 @@ public class SlotPlanner {
 	 * @throws NoSlotException if not even one slot starts within the lookahead
 	 */
 	public List<Slot> nextSlots(Instant from, DeploymentWindow window, ChangeContext change, int count) {
+		return nextSlots(from, window, change, count, null);
+	}
+
+	/**
+	 * The slot a change may use from now, when its booked slot ends at {@code bookedEnd}: planned like any slot, but
+	 * ending no later than the booking while that lasts, so the bookings that follow it back to back do not push it
+	 * out (its timer always fires a moment after its slot opened). Clear to implement when it starts now.
+	 * @throws NoSlotException if not even one slot starts within the lookahead
+	 */
+	public Slot slotFromNow(Instant bookedEnd, DeploymentWindow window, ChangeContext change) {
+		return nextSlots(this.clock.instant(), window, change, 1, bookedEnd).get(0);
+	}
+
+	private List<Slot> nextSlots(Instant from, DeploymentWindow window, ChangeContext change, int count,
+			Instant bookedEnd) {
 		if (count < 1) {
 			throw new IllegalArgumentException("count must be at least 1, was " + count);
 		}
@@ -78,7 +93,7 @@ public class SlotPlanner {
 		List<Slot> slots = new ArrayList<>();
 		while (slots.size() < count) {
 			reasons.add(this.windows.label(window));
-			Optional<Slot> slot = next(candidate, limit, window, change, reasons, refusals);
+			Optional<Slot> slot = next(candidate, limit, window, change, reasons, refusals, bookedEnd);
 			if (slot.isEmpty()) {
 				break;
 			}
@@ -95,7 +110,7 @@ public class SlotPlanner {
 
 	/** @param reasons grows with every time refused, so the slot can tell why it starts where it does */
 	private Optional<Slot> next(Instant candidate, Instant limit, DeploymentWindow window, ChangeContext change,
-			List<String> reasons, Set<String> refusals) {
+			List<String> reasons, Set<String> refusals, Instant bookedEnd) {
 		String movedBy = null;
 		while (true) {
 			Instant start = firstInstantInWindow(candidate, window);
@@ -116,6 +131,9 @@ public class SlotPlanner {
 				continue;
 			}
 			Instant end = windowEnd(start, window);
+			if (bookedEnd != null && start.isBefore(bookedEnd) && bookedEnd.isBefore(end)) {
+				end = bookedEnd;
+			}
 			Optional<Freeze> next = this.freezes.blockingFreezesStartingBetween(start, end, change)
 				.stream()
 				.findFirst();

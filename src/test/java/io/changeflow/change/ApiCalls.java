@@ -26,6 +26,11 @@ public final class ApiCalls {
 		this.base = "http://localhost:" + port;
 	}
 
+	/** e.g. http://localhost:8080 */
+	public String baseUrl() {
+		return base;
+	}
+
 	public Response get(String user, String path, String... headers) {
 		var request = request(user, path).GET();
 		if (headers.length > 0) {

@@ -32,7 +32,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** Opening, reading, listing and withdrawing changes over /api/changes, as tooling does. */
 @ExtendWith(AuditedFlows.class)
 @ApiTest
-class ChangeApiTests {
+public class ChangeApiTests {
 
 	static final String COMMIT = "3f2a9c1e8b7d6a5f4e3d2c1b0a9f8e7d6c5b4a39";
 
@@ -68,7 +68,7 @@ class ChangeApiTests {
 	}
 
 	/** A complete normal change request as a pipeline sends it. */
-	static Map<String, Object> normalRequest() {
+	public static Map<String, Object> normalRequest() {
 		var body = new HashMap<String, Object>(Changes.completeRequest());
 		body.put("category", "normal");
 		body.put("riskLevel", "low");

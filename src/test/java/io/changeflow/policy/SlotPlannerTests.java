@@ -248,6 +248,21 @@ class SlotPlannerTests {
 	}
 
 	@Test
+	void aChangeWhoseTimerFiresLateKeepsTheRestOfItsSlotBeforeTheNextBooking() {
+		// back to back any-time bookings on one service: CHG-1 (this change) from NOW, CHG-7 right after it
+		book("CHG-1", "This change", "heliosdb-lite", "production", "2026-06-01T00:00:00Z", "2026-06-01T04:00:00Z");
+		book("CHG-7", "Next change", "heliosdb-lite", "production", "2026-06-01T04:00:00Z", "2026-06-01T08:00:00Z");
+		var late = planner(Clock.fixed(NOW.plusSeconds(2), ZoneOffset.UTC), holidays());
+
+		assertSlot(late.slotFromNow(at("2026-06-01T04:00:00Z"), ANY_TIME, HELIOS_PRODUCTION), "2026-06-01T00:00:02Z",
+				"2026-06-01T04:00:00Z");
+		// past its own slot, the change is planned anew like any other
+		var missed = planner(Clock.fixed(at("2026-06-01T04:00:01Z"), ZoneOffset.UTC), holidays());
+		assertSlot(missed.slotFromNow(at("2026-06-01T04:00:00Z"), ANY_TIME, HELIOS_PRODUCTION), "2026-06-01T08:00:00Z",
+				"2026-06-01T12:00:00Z");
+	}
+
+	@Test
 	void theChangesOwnBookingNeverConflicts() {
 		book("CHG-1", "This change", "heliosdb-lite", "production", "2027-01-06T02:00:00Z", "2027-01-06T06:00:00Z");
 		assertSlot(this.planner.earliestSlot(at("2027-01-06T00:00:00Z"), LOW_TRAFFIC, HELIOS_PRODUCTION),
@@ -276,8 +291,12 @@ class SlotPlannerTests {
 	}
 
 	private SlotPlanner planner(FreezeSource... sources) {
-		return new SlotPlanner(new CompositeFreezeCalendar(List.of(sources)), this.bookings, WINDOWS,
-				Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofDays(90), Duration.ofHours(4));
+		return planner(Clock.fixed(NOW, ZoneOffset.UTC), sources);
+	}
+
+	private SlotPlanner planner(Clock clock, FreezeSource... sources) {
+		return new SlotPlanner(new CompositeFreezeCalendar(List.of(sources)), this.bookings, WINDOWS, clock,
+				Duration.ofDays(90), Duration.ofHours(4));
 	}
 
 	private static FreezeSource holidays() {
