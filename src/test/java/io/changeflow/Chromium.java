@@ -16,6 +16,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -40,13 +41,15 @@ public final class Chromium implements BeforeAllCallback, AfterAllCallback, Test
 
 	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
+	// Tasklist's first load after sign-in fetches filters, tasks and forms; a busy CI machine needs longer than 30 s
+	private static final Duration SLOW = Duration.ofSeconds(90);
+
 	private final String name;
 
 	private WebDriver driver;
 
 	private WebDriverWait wait;
 
-	// Tasklist's first load after sign-in fetches filters, tasks and forms; a busy CI machine needs longer than 30 s
 	private WebDriverWait slowWait;
 
 	private Path userDataDir;
@@ -72,7 +75,7 @@ public final class Chromium implements BeforeAllCallback, AfterAllCallback, Test
 			.build();
 		this.driver = new ChromeDriver(service, options);
 		this.wait = new WebDriverWait(this.driver, Duration.ofSeconds(30));
-		this.slowWait = new WebDriverWait(this.driver, Duration.ofSeconds(90));
+		this.slowWait = new WebDriverWait(this.driver, SLOW);
 	}
 
 	@Override
@@ -118,7 +121,8 @@ public final class Chromium implements BeforeAllCallback, AfterAllCallback, Test
 	/**
 	 * Signs in to Tasklist (password = user id) and waits until Tasklist shows its filters. On a loaded machine the
 	 * login form can render before AngularJS binds it and a submit then goes out without the typed credentials: the
-	 * form stays up with "Login Failed", so that case types again (three tries) instead of failing the test.
+	 * form stays up with "Login Failed", or nothing happens at all. Both cases sign in again (three tries, the page
+	 * loaded afresh after a silent one) instead of failing the test.
 	 */
 	public void logInToTasklist(String baseUrl, String user) {
 		logIn(baseUrl, "tasklist", user, By.cssSelector(".task-filters"));
@@ -134,32 +138,52 @@ public final class Chromium implements BeforeAllCallback, AfterAllCallback, Test
 
 	// "signedIn": what the app shows once the login has been accepted
 	private void logIn(String baseUrl, String app, String user, By signedIn) {
-		this.driver.get(baseUrl + "/camunda/app/" + app + "/default/");
-		// the webapp redirects every app to its setup page while no user is in the group "camunda-admin" (hard-coded
-		// in the webapp, whatever the engine's admin groups are)
-		assertThat(this.driver.getCurrentUrl())
-			.as("The webapp redirected to the admin setup page: no user is a member of group camunda-admin")
-			.doesNotContain("/setup");
 		By usernameInput = By.cssSelector("input[ng-model='username']");
 		By loginFailed = By.cssSelector(".notifications .alert-danger");
 		for (int attempt = 1;; attempt++) {
-			WebElement username = until(ExpectedConditions.elementToBeClickable(usernameInput));
+			this.driver.get(baseUrl + "/camunda/app/" + app + "/default/");
+			// the webapp redirects every app to its setup page while no user is in the group "camunda-admin"
+			// (hard-coded in the webapp, whatever the engine's admin groups are)
+			assertThat(this.driver.getCurrentUrl())
+				.as("The webapp redirected to the admin setup page: no user is a member of group camunda-admin")
+				.doesNotContain("/setup");
+			// a sign-in answered late by the previous try shows the app straight away
+			until(ExpectedConditions.or(ExpectedConditions.elementToBeClickable(usernameInput),
+					ExpectedConditions.visibilityOfElementLocated(signedIn)));
+			if (!this.driver.findElements(signedIn).isEmpty()) {
+				return;
+			}
+			WebElement username = this.driver.findElement(usernameInput);
 			username.clear();
 			username.sendKeys(user);
 			WebElement password = this.driver.findElement(By.cssSelector("input[ng-model='password']"));
 			password.clear();
 			password.sendKeys(user);
 			this.driver.findElement(By.cssSelector("button[type='submit']")).click();
-			this.slowWait.until(ExpectedConditions.or(ExpectedConditions.visibilityOfElementLocated(signedIn),
-					ExpectedConditions.visibilityOfElementLocated(loginFailed)));
-			if (!this.driver.findElements(signedIn).isEmpty() || attempt == 3) {
-				until(ExpectedConditions.visibilityOfElementLocated(signedIn));
-				return;
+			String refused;
+			try {
+				this.slowWait.until(ExpectedConditions.or(ExpectedConditions.visibilityOfElementLocated(signedIn),
+						ExpectedConditions.visibilityOfElementLocated(loginFailed)));
+				if (!this.driver.findElements(signedIn).isEmpty()) {
+					return;
+				}
+				refused = "Login Failed";
 			}
-			System.err.println(app + " refused the sign-in of " + user + " (try " + attempt + "), typing again");
-			((JavascriptExecutor) this.driver)
-				.executeScript("document.querySelectorAll('.notifications .alert-danger').forEach(e => e.remove())");
+			catch (TimeoutException ex) {
+				refused = "no answer within " + SLOW.toSeconds() + " s";
+			}
+			String page = this.driver.getCurrentUrl() + " showing: " + visibleText(300);
+			if (attempt == 3) {
+				throw new AssertionError(app + " did not sign in " + user + " in 3 tries (" + refused + "), at " + page);
+			}
+			System.err.println(app + " did not sign in " + user + " (try " + attempt + ": " + refused + ", at " + page
+					+ "), signing in again");
 		}
+	}
+
+	private String visibleText(int max) {
+		String text = this.driver.findElement(By.tagName("body")).getText().replaceAll("\\s+", " ").strip();
+		return text.length() <= max ? text : text.substring(0, max) + "…";
 	}
 
 	public void screenshot(String fileName) throws IOException {
