@@ -13,6 +13,8 @@ import java.util.function.Consumer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.changeflow.policy.Utc;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.env.Environment;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -28,6 +30,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * change), so the row commits or rolls back with the state change it describes: there is no moment in which one
  * exists without the other. A chain's head row is locked while a row is added, so one change's writers queue and
  * every other change's writers go on.
+ * <p>
+ * {@code changeflow.audit.enabled: false} switches the trail off, so the benchmark can measure what it costs
+ * (docs/benchmarks.md); the {@code prod} profile refuses to start that way.
  */
 @Component
 class AuditTrail {
@@ -49,7 +54,15 @@ class AuditTrail {
 
 	private final TransactionTemplate savepoint;
 
-	AuditTrail(JdbcTemplate jdbc, ObjectMapper json, Clock clock, PlatformTransactionManager transactions) {
+	private final boolean enabled;
+
+	AuditTrail(JdbcTemplate jdbc, ObjectMapper json, Clock clock, PlatformTransactionManager transactions,
+			@Value("${changeflow.audit.enabled}") boolean enabled, Environment environment) {
+		if (!enabled && environment.matchesProfiles("prod")) {
+			throw new IllegalStateException("Refusing to start: the prod profile never runs without its audit trail;"
+					+ " remove changeflow.audit.enabled=false (it is only for measuring what the trail costs)");
+		}
+		this.enabled = enabled;
 		this.jdbc = jdbc;
 		this.json = json;
 		this.clock = clock;
@@ -57,9 +70,15 @@ class AuditTrail {
 		this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
 	}
 
-	/** Adds the record at the end of its change's chain; joins the running transaction (the engine's). */
+	/**
+	 * Adds the record at the end of its change's chain; joins the running transaction (the engine's).
+	 * @return the entry written, or null while the trail is switched off
+	 */
 	@Transactional(propagation = Propagation.REQUIRED)
 	public AuditEntry append(AuditRecord record) {
+		if (!enabled) {
+			return null;
+		}
 		String chainId = record.retention().chainOf(record.changeId());
 		Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		Object[] head = lockHead(chainId, record, at);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 
 import io.changeflow.PostgresDatabase;
+import io.changeflow.change.ApiCalls;
 import io.changeflow.system.AppNode;
 import org.junit.jupiter.api.Test;
 
@@ -24,8 +25,15 @@ class BenchmarkRun {
 		Path out = new Benchmark(full ? Benchmark.Settings.full() : Benchmark.Settings.smoke())
 			.run(Path.of("target", "bench"));
 
-		assertThat(out.resolve("results.json")).content().contains("\"create\"", "\"inbox\"", "\"startupSeconds\"");
+		assertThat(out.resolve("results.json")).content()
+			.contains("\"lifecycle\"", "\"create\"", "\"inbox\"", "\"audit\"", "\"startupSeconds\"",
+					"\"imageStartupSeconds\"", "\"heapPeakMegabytes\"");
 		assertThat(out.resolve("results.md")).content().contains("| 1 |", "ratio");
+		// the full size reports what an overloaded app refused; at the smoke size a failure is a broken harness or app
+		if (!full) {
+			assertThat(ApiCalls.JSON.readTree(out.resolve("results.json").toFile()).findValues("failed"))
+				.as("failed operations").allSatisfy(failed -> assertThat(failed.asInt()).isZero());
+		}
 	}
 
 }

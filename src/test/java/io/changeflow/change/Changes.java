@@ -85,6 +85,18 @@ public final class Changes {
 				groups.length == 0 ? List.of("requesters") : List.of(groups));
 	}
 
+	/**
+	 * Changes of a load test take turns over 8 lanes, so they book slots side by side: a lane (service and environment)
+	 * holds one change's slot at a time.
+	 * @return the service and environment change {@code number} deploys to
+	 */
+	public static Map<String, Object> lane(int number) {
+		List<String> services = List.of("heliosdb-lite", "quantumharmony-node", "quantumharmony-runtime", "changeflow");
+		List<String> environments = List.of("production", "testnet");
+		return Map.of("service", services.get(number % services.size()), "environment",
+				environments.get(number / services.size() % environments.size()));
+	}
+
 	/** A complete pre-approved standard change: a patch update of a dependency whose CI passed. */
 	public static Map<String, Object> standardRequest() {
 		var variables = new HashMap<String, Object>();

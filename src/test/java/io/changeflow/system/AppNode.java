@@ -72,15 +72,42 @@ public final class AppNode {
 						: Files.isRegularFile(Path.of(jar)) ? null : jar + " does not exist");
 	}
 
-	/** Starts the node and waits until it is ready (its readiness probe answers 200). */
+	/**
+	 * How the node's JVM runs the app.
+	 * @param directory the JVM's working directory
+	 * @param jvmArguments what follows {@code java -Xmx768m}, up to the app's own arguments
+	 */
+	public record Launch(Path directory, List<String> jvmArguments) {
+
+		/** The packaged jar, as {@code java -jar} runs it. */
+		public static Launch packagedJar() {
+			return new Launch(Path.of("."), List.of("-jar", System.getProperty("changeflow.jar")));
+		}
+
+	}
+
+	/** The java that runs the tests. */
+	public static String java() {
+		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+	}
+
+	/** Starts the packaged jar and waits until it is ready (its readiness probe answers 200). */
 	public static AppNode start(String name, List<String> arguments) throws IOException, InterruptedException {
+		return start(name, Launch.packagedJar(), arguments);
+	}
+
+	public static AppNode start(String name, Launch launch, List<String> arguments)
+			throws IOException, InterruptedException {
 		int port = freePort();
 		Path logs = Files.createDirectories(Path.of("target", "nodes"));
-		Path log = logs.resolve(name + "-" + System.nanoTime() + ".log");
-		var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx768m", "-jar", System.getProperty("changeflow.jar"), "--server.port=" + port));
+		Path log = logs.resolve(name + "-" + System.nanoTime() + ".log").toAbsolutePath();
+		var command = new ArrayList<>(List.of(java(), "-Xmx768m"));
+		command.addAll(launch.jvmArguments());
+		command.add("--server.port=" + port);
 		command.addAll(arguments);
-		var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+		var builder = new ProcessBuilder(command).directory(launch.directory().toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(log.toFile());
 		builder.environment().remove("SPRING_PROFILES_ACTIVE");
 		var node = new AppNode(name, port, builder.start(), log);
 		node.awaitReady();
@@ -136,7 +163,8 @@ public final class AppNode {
 			catch (IOException ex) {
 				// not listening yet
 			}
-			Thread.sleep(500);
+			// often: the benchmark takes the time to readiness from here
+			Thread.sleep(100);
 		}
 		process.destroyForcibly().waitFor();
 		throw new AssertionError(name + " was not ready within " + STARTUP + ":\n" + tail());

@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 
 import io.changeflow.PostgresDatabase;
+import io.changeflow.change.Changes;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -23,12 +24,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * checks that a run on them lost and doubled nothing, read straight from the database.
  */
 final class Cluster implements AutoCloseable {
-
-	/** Changes take turns over these lanes: a lane holds one change's slot at a time. */
-	private static final List<String> SERVICES = List.of("heliosdb-lite", "quantumharmony-node",
-			"quantumharmony-runtime", "changeflow");
-
-	private static final List<String> ENVIRONMENTS = List.of("production", "testnet");
 
 	private static final int CLIENTS = 24;
 
@@ -58,12 +53,6 @@ final class Cluster implements AutoCloseable {
 		return List.copyOf(nodes);
 	}
 
-	/** @return the service and environment change {@code number} deploys to */
-	private static Map<String, Object> lane(int number) {
-		return Map.of("service", SERVICES.get(number % SERVICES.size()), "environment",
-				ENVIRONMENTS.get(number / SERVICES.size() % ENVIRONMENTS.size()));
-	}
-
 	private List<String> arguments(String name) {
 		var arguments = new ArrayList<>(AppNode.onPostgres(database));
 		arguments.addAll(List.of(
@@ -86,7 +75,7 @@ final class Cluster implements AutoCloseable {
 				int number = i;
 				changes.add(CompletableFuture.supplyAsync(() -> {
 					try {
-						return driver.drive(number, lane(number));
+						return driver.drive(number, Changes.lane(number));
 					}
 					catch (InterruptedException ex) {
 						Thread.currentThread().interrupt();
