@@ -2,10 +2,10 @@ package io.changeflow;
 
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Map;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * The PostgreSQL server for tests that run on it: CHANGEFLOW_TEST_DB_URL (default
@@ -54,17 +54,14 @@ public final class PostgresDatabase {
 	}
 
 	/**
-	 * The test database for a Spring test context, with a small pool that opens connections as needed and closes them
+	 * The test database as Spring properties, with a small pool that opens connections as needed and closes them
 	 * after 10 s unused: the suite keeps its contexts cached, and production's 20 connections each (opened at start)
 	 * took all 100 of PostgreSQL's once six contexts were on it.
 	 */
-	public static void register(DynamicPropertyRegistry registry) {
-		registry.add("spring.datasource.url", () -> URL);
-		registry.add("spring.datasource.username", () -> USER);
-		registry.add("spring.datasource.password", () -> PASSWORD);
-		registry.add("spring.datasource.hikari.maximum-pool-size", () -> 10);
-		registry.add("spring.datasource.hikari.minimum-idle", () -> 1);
-		registry.add("spring.datasource.hikari.idle-timeout", () -> 10_000);
+	public static Map<String, Object> springProperties() {
+		return Map.of("spring.datasource.url", URL, "spring.datasource.username", USER, "spring.datasource.password",
+				PASSWORD, "spring.datasource.hikari.maximum-pool-size", 10, "spring.datasource.hikari.minimum-idle", 1,
+				"spring.datasource.hikari.idle-timeout", 10_000);
 	}
 
 	/** @return why PostgreSQL is unusable, or null */

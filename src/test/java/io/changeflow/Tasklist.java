@@ -1,5 +1,6 @@
 package io.changeflow;
 
+import org.camunda.bpm.engine.task.Task;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
@@ -31,13 +32,14 @@ public final class Tasklist {
 		chromium.click(By.xpath("//*[contains(@class,'modal')]//a[normalize-space()='" + name + "']"));
 	}
 
-	public void openTask(String taskName) {
-		chromium.until(ExpectedConditions.elementToBeClickable(By.xpath(
-				"//*[contains(@class,'task-filters')]//*[contains(@class,'name') and starts-with(normalize-space(),'All tasks')]")))
-			.click();
-		chromium.until(ExpectedConditions.elementToBeClickable(
-				By.xpath("//*[contains(@class,'tasks-list')]//a[normalize-space()='" + taskName + "']")))
-			.click();
+	/**
+	 * Opens this task as a link to it would (the inbox's, a notification's): by its id, never "the first one with
+	 * that name", since other tests' changes share the list.
+	 */
+	public void openTask(Task task) {
+		chromium.driver().get(baseUrl + "/camunda/app/tasklist/default/#/?task=" + task.getId());
+		chromium.until(ExpectedConditions.visibilityOfElementLocated(
+				By.xpath("//*[contains(@class,'task-details')]//*[normalize-space()='" + task.getName() + "']")));
 	}
 
 	/** A candidate-group task is unassigned; Tasklist enables "Complete" only for the assignee. */

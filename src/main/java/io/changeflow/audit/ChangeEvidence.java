@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.changeflow.policy.Utc;
 import io.changeflow.security.Roles;
 
 /**
@@ -246,8 +247,9 @@ final class ChangeEvidence {
 		return (first != null) ? first : second;
 	}
 
+	// as people and tools recorded it: Camunda Forms' datetime ("2026-11-21T08:45Z") has no seconds
 	static Instant instant(Object value) {
-		return (value == null) ? null : Instant.parse(value.toString());
+		return (value == null) ? null : Utc.parse(value);
 	}
 
 	/** One trail row with its details read. */

@@ -43,7 +43,7 @@ class JdbcDeploymentBookings implements DeploymentBookings {
 	@Override
 	public List<Booking> overlapping(Instant from, Instant to) {
 		return this.jdbc.sql("select change_id, title, service, environment, starts_at, ends_at, deployment_window"
-				+ " from cf_booking where starts_at < ? and ends_at > ? order by starts_at")
+				+ " from cf_booking where starts_at < ? and ends_at > ? order by starts_at, change_id")
 			.params(Utc.column(to), Utc.column(from))
 			.query(JdbcDeploymentBookings::booking)
 			.list();

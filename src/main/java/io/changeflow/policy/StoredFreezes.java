@@ -28,9 +28,10 @@ class StoredFreezes implements FreezeSource {
 
 	@Override
 	public List<Freeze> freezesOverlapping(Instant from, Instant to) {
-		// a freeze ended before it started is in force at no time
+		// a freeze ended before it started is in force at no time; freezes starting together in a stable order (by
+		// name), as the calendar lists them
 		return this.jdbc.sql(SELECT + "where starts_at < :to and coalesce(ended_at, ends_at) > :from"
-				+ " and coalesce(ended_at, ends_at) > starts_at order by starts_at")
+				+ " and coalesce(ended_at, ends_at) > starts_at order by starts_at, name, id")
 			.param("from", Utc.column(from))
 			.param("to", Utc.column(to))
 			.query(StoredFreezes::freeze)

@@ -35,7 +35,7 @@ public final class Utc {
 	 * Forms ("utc_normalized") send it, or a Date variable.
 	 * @throws IllegalArgumentException naming the expected format
 	 */
-	static Instant parse(Object value) {
+	public static Instant parse(Object value) {
 		if (value instanceof Date date) {
 			return date.toInstant();
 		}

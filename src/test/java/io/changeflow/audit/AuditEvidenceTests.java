@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.changeflow.AppTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.changeflow.audit.ChangeEvidence.Approval;
@@ -24,16 +25,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The change log and the CC8 evidence of changes driven through the real processes: what the engine wrote to the
  * trail is all they read. Violations the engine prevents are provoked with synthetic rows, said where.
  */
-@SpringBootTest
-@ActiveProfiles({ "test", "demo" })
+@AppTest
 class AuditEvidenceTests {
 
 	static final String COMMIT = "3f2a9c1e8b7d6a5f4e3d2c1b0a9f8e7d6c5b4a39";
@@ -187,6 +185,18 @@ class AuditEvidenceTests {
 		assertThat(authorized.authorization()).isEqualTo("Emergency security-patch declared by olivia for INC-77");
 		assertThat(authorized.requiredApprovalsMet()).isTrue();
 		assertThat(record.followed().evidence().withinSlot()).as("emergencies are never scheduled").isNull();
+	}
+
+	@Test
+	void aVerbalApprovalTimeAsTheFormSendsItIsReadIntoTheEvidence() {
+		ProcessInstance change = emergencies.declare("olivia", Map.of());
+		emergencies.workDone(change);
+		// Camunda Forms' datetime field sends minutes, without seconds
+		emergencies.decide(change, "cab-engineering-lead", "ivan", "approve", "2026-11-21T08:45Z");
+
+		assertThat(record(change.getBusinessKey(), Changes.NOW).authorized().evidence().approvals())
+			.extracting(Approval::by, Approval::verbalApprovalAt)
+			.contains(tuple("ivan", Instant.parse("2026-11-21T08:45:00Z")));
 	}
 
 	/**

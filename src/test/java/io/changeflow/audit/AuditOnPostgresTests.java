@@ -11,16 +11,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
+import io.changeflow.AppOnPostgresTest;
 import io.changeflow.PostgresDatabase;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,8 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and then keep appending leave one gap-free chain, writers of other changes are not held up, and an edit with plain
  * SQL is found; a period's change history reads the trails active in it.
  */
-@SpringBootTest(properties = "camunda.bpm.job-execution.enabled=false")
-@ActiveProfiles({ "postgres", "demo" })
+@AppOnPostgresTest
 class AuditOnPostgresTests {
 
 	@Autowired
@@ -44,16 +39,6 @@ class AuditOnPostgresTests {
 
 	@Autowired
 	ChangeHistory history;
-
-	@BeforeAll
-	static void requirePostgres() {
-		PostgresDatabase.require();
-	}
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		PostgresDatabase.register(registry);
-	}
 
 	@Test
 	void writersStartingAndGrowingOneChainTogetherLeaveNoGap() throws Exception {

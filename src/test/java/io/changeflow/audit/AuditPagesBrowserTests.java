@@ -138,7 +138,7 @@ class AuditPagesBrowserTests {
 		// a change manager: Camunda admin, so Tasklist shows every task (a review slot is not theirs to claim)
 		tasklist.signInAs("demo");
 
-		tasklist.openTask("Review change (peer review)");
+		tasklist.openTask(changes.task(change, "ReviewChange"));
 		By link = By.xpath("//*[contains(@class,'fjs-container')]//a[normalize-space()='Audit trail of " + id + "']");
 		chromium.until(ExpectedConditions.visibilityOfElementLocated(link));
 		assertThat(chromium.driver().findElement(link).getDomAttribute("href")).isEqualTo("/audit/" + id);
@@ -172,7 +172,7 @@ class AuditPagesBrowserTests {
 			});
 		tasklist.signInAs("demo");
 
-		tasklist.openTask("Review change (peer review)");
+		tasklist.openTask(changes.task(change, "ReviewChange"));
 		chromium.until(ExpectedConditions.attributeToBe(Tasklist.field("Field_title"), "value", "Bump the gateway"));
 		String form = chromium.driver().findElement(By.cssSelector(".fjs-container")).getText();
 		assertThat(form).startsWith("Review the change\nYour review role").doesNotContain("Audit trail", "{{");

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
+import io.changeflow.AppTest;
 import io.changeflow.change.Changes;
 import io.changeflow.notification.Notifications;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -18,9 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -31,8 +30,7 @@ import static org.assertj.core.api.Assertions.tuple;
 /**
  * The trail tells a change's whole story, commits and rolls back with the engine's step, and shows tampering.
  */
-@SpringBootTest
-@ActiveProfiles({ "test", "demo" })
+@AppTest
 class AuditTrailTests {
 
 	@Autowired

@@ -8,9 +8,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.changeflow.AppTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.changeflow.change.ApiCalls;
-import io.changeflow.change.ApiTest;
 import io.changeflow.change.Changes;
 import io.changeflow.notification.Notifications;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -22,7 +22,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The change log and the evidence export over HTTP: who may read them, bad parameters, JSON Lines and CSV. */
-@ApiTest
+@AppTest
 class EvidenceApiTests {
 
 	static final String EXPORT = "/api/audit/export?from=2026-11-21&to=2026-11-22T00:00:00Z";

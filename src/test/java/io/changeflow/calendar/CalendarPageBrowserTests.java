@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 
+import io.changeflow.AppTest;
 import io.changeflow.Chromium;
 import io.changeflow.policy.ChangeContext;
 import io.changeflow.policy.DeclareFreeze;
@@ -25,11 +26,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,10 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * behind it: the holiday freeze, declared and post-incident freezes, booked changes and the deployment windows, by
  * month and by week.
  */
-// own in-memory database: other Spring test classes use jdbc:h2:mem:changeflow
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = "spring.datasource.url=jdbc:h2:mem:calendar-browser;DB_CLOSE_DELAY=-1")
-@ActiveProfiles({ "test", "demo" })
+@AppTest
 class CalendarPageBrowserTests {
 
 	private static final String FREEZE = "Holiday freeze";
@@ -69,7 +64,8 @@ class CalendarPageBrowserTests {
 	@Autowired
 	private JdbcClient jdbc;
 
-	// other tests expect the holiday freeze alone on their days
+	// the page shows every booking and freeze: each test sees its own alone, and leaves the holiday freeze alone
+	@BeforeEach
 	@AfterEach
 	void forgetBookingsAndFreezes() {
 		this.jdbc.sql("delete from cf_booking").update();

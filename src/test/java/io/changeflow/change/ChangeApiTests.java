@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
+import io.changeflow.AppTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.changeflow.audit.AuditedFlows;
 import io.changeflow.notification.Notifications;
@@ -31,7 +32,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Opening, reading, listing and withdrawing changes over /api/changes, as tooling does. */
 @ExtendWith(AuditedFlows.class)
-@ApiTest
+@AppTest
 public class ChangeApiTests {
 
 	static final String COMMIT = "3f2a9c1e8b7d6a5f4e3d2c1b0a9f8e7d6c5b4a39";

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.changeflow.AppTest;
 import io.changeflow.notification.Notifications;
 import io.changeflow.policy.DeclareFreeze;
 import io.changeflow.policy.FreezeRegistry;
@@ -22,9 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.event.ApplicationEvents;
 import org.springframework.test.context.event.RecordApplicationEvents;
 
@@ -32,8 +31,7 @@ import org.springframework.test.context.event.RecordApplicationEvents;
  * The registry follows the engine: every phase a change enters and every turn of its gate is recorded and announced,
  * in the transaction of the step that caused it.
  */
-@SpringBootTest
-@ActiveProfiles({ "test", "demo" })
+@AppTest
 @RecordApplicationEvents
 class ChangeLifecycleTests {
 

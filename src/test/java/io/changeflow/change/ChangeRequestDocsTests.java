@@ -2,12 +2,13 @@ package io.changeflow.change;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.changeflow.AppTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The OpenAPI description documents the API as it checks requests, and Swagger UI serves it. */
-@ApiTest
+@AppTest
 class ChangeRequestDocsTests {
 
 	@LocalServerPort

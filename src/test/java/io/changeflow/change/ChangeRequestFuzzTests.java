@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import io.changeflow.AppTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * oversized bodies, missing fields per category): each is a 400 problem naming what is wrong, none is a 5xx, and none
  * leaves a change, a process or a used number behind. Script and SQL in values are data, stored as sent.
  */
-@ApiTest
+@AppTest
 class ChangeRequestFuzzTests {
 
 	// reproducible: a failure names the body that caused it

@@ -199,6 +199,16 @@ public final class Changes {
 		return open.get(0);
 	}
 
+	/** The change's one open task of this step (in the change or the shared step it runs), e.g. "ImplementChange". */
+	public Task task(ProcessInstance change, String taskDefinitionKey) {
+		Task task = tasks.createTaskQuery()
+			.processInstanceIdIn(instanceIds(change))
+			.taskDefinitionKey(taskDefinitionKey)
+			.singleResult();
+		assertThat(task).as("open task %s of change %s", taskDefinitionKey, change.getBusinessKey()).isNotNull();
+		return task;
+	}
+
 	public List<Task> openTasks(ProcessInstance change) {
 		return tasks.createTaskQuery().processInstanceIdIn(instanceIds(change)).list();
 	}

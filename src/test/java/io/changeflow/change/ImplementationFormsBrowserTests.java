@@ -5,6 +5,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 import java.util.Map;
 
+import io.changeflow.AppTest;
 import io.changeflow.Chromium;
 import io.changeflow.Tasklist;
 import io.changeflow.notification.Notifications;
@@ -17,20 +18,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The forms of the shared step "Implement and verify change" and of "Close change" in the real Tasklist (headless
  * Chromium): an implementer implements, verifies (failed), rolls back and closes a change through them.
  */
-// the context of the other Tasklist browser tests
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = "spring.datasource.url=jdbc:h2:mem:browser;DB_CLOSE_DELAY=-1")
-@ActiveProfiles({ "test", "demo" })
+@AppTest
 class ImplementationFormsBrowserTests {
 
 	@RegisterExtension
@@ -72,7 +67,7 @@ class ImplementationFormsBrowserTests {
 		ProcessInstance change = changes.clearedToImplement(Map.of("title", "Rotate gateway certificates"));
 		tasklist.signInAs("leo");
 
-		open("Implement change");
+		open(change, "ImplementChange");
 		chromium.until(ExpectedConditions.attributeToBe(Tasklist.field("Field_title"), "value",
 				"Rotate gateway certificates"));
 		assertThat(chromium.driver().findElement(Tasklist.field("Field_targetEnvironment")).getDomProperty("value"))
@@ -82,7 +77,7 @@ class ImplementationFormsBrowserTests {
 
 		// separation of duties: another implementer verifies
 		tasklist.signInAs("heidi");
-		open("Verify change");
+		open(change, "VerifyChange");
 		// what the implementer reported is shown to whoever verifies
 		chromium.until(ExpectedConditions.attributeToBe(Tasklist.field("Field_implementationNotes"), "value",
 				"Uploaded the bundle, reloaded the gateways"));
@@ -90,12 +85,12 @@ class ImplementationFormsBrowserTests {
 		tasklist.type("Field_verificationNotes", "TLS handshakes fail for old clients");
 		complete("Verify change");
 
-		open("Roll back change");
+		open(change, "RollBackChange");
 		tasklist.type("Field_rollbackNotes", "Restored the previous bundle");
 		tasklist.type("Field_postMortem", "The new chain drops an intermediate certificate");
 		complete("Roll back change");
 
-		open("Close change");
+		open(change, "CloseChange");
 		chromium.until(ExpectedConditions.attributeToBe(Tasklist.field("Field_outcome"), "value",
 				"Verification failed: rolled back"));
 		tasklist.type("Field_lessonsLearned", "Test old clients in staging");
@@ -108,8 +103,8 @@ class ImplementationFormsBrowserTests {
 		assertThat(closed.successful()).isFalse();
 	}
 
-	private void open(String task) {
-		tasklist.openTask(task);
+	private void open(ProcessInstance change, String step) {
+		tasklist.openTask(changes.task(change, step));
 		tasklist.claim();
 	}
 

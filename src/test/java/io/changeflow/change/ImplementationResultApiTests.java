@@ -15,6 +15,7 @@ import static org.springframework.test.web.servlet.setup.MockMvcBuilders.webAppC
 import java.util.List;
 import java.util.Map;
 
+import io.changeflow.AppTest;
 import io.changeflow.notification.Notifications;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ExternalTaskService;
@@ -27,10 +28,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.web.context.WebApplicationContext;
@@ -39,8 +38,7 @@ import org.springframework.web.context.WebApplicationContext;
  * {@code POST /api/changes/{changeId}/implementation-result}, for pipelines that run no worker. Who calls is set as
  * the engine's authentication, as the API authentication filter does, so these tests need no filter.
  */
-@SpringBootTest
-@ActiveProfiles({ "test", "demo" })
+@AppTest
 class ImplementationResultApiTests {
 
 	static final Map<String, Object> AUTOMATED = Map.of("implementation", "automated");

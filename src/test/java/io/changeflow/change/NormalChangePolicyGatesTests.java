@@ -12,6 +12,7 @@ import java.util.Date;
 import java.util.Map;
 import java.util.Set;
 
+import io.changeflow.AppTest;
 import io.changeflow.audit.AuditedFlows;
 import io.changeflow.notification.Notifications;
 import io.changeflow.policy.DeclareFreeze;
@@ -25,9 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The policy gates a normal change passes on the real engine: testing evidence, deadlines, deployment windows,
@@ -35,8 +34,7 @@ import org.springframework.test.context.ActiveProfiles;
  * {@link NormalChangeProcessTests} so that both share one application context.
  */
 @ExtendWith(AuditedFlows.class)
-@SpringBootTest
-@ActiveProfiles({ "test", "demo" })
+@AppTest
 class NormalChangePolicyGatesTests {
 
 	@Autowired

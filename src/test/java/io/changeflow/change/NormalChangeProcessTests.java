@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.changeflow.AppTest;
 import io.changeflow.audit.AuditedFlows;
 import io.changeflow.notification.Notifications;
 import org.camunda.bpm.engine.AuthorizationException;
@@ -29,17 +30,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The people's paths of change-normal: request, review, CAB, separation of duties, implementation and rollback, with
  * the real delegates, DMN, forms and authorizations. The policy gates are {@link NormalChangePolicyGatesTests}.
  */
 @ExtendWith(AuditedFlows.class)
-@SpringBootTest
-@ActiveProfiles({ "test", "demo" })
+@AppTest
 class NormalChangeProcessTests {
 
 	@Autowired

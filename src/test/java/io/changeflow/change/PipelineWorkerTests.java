@@ -17,6 +17,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import io.changeflow.AppTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.changeflow.notification.Notifications;
@@ -35,21 +36,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The CI/CD worker's side: Camunda's own external task client, signed in as the demo pipeline {@code ci-bot}, works
  * the pipeline steps of an automated change over /engine-rest of the running app, and the engine alone decides what
  * it may fetch and which results it takes.
  */
-// the context of the REST scenario, so both share one running app
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = "spring.datasource.url=jdbc:h2:mem:rest;DB_CLOSE_DELAY=-1")
-@ActiveProfiles({ "test", "demo" })
+@AppTest
 class PipelineWorkerTests {
 
 	static final Map<String, Object> AUTOMATED = Map.of("implementation", "automated");

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.changeflow.AppTest;
 import io.changeflow.audit.AuditedFlows;
 import io.changeflow.notification.Notifications;
 import io.changeflow.policy.DeclareFreeze;
@@ -29,17 +30,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * change-standard (002 §4.1, 000): eligibility decided by the engine, conversion into a normal change, the peer
  * review 000 asks for, staging before the target, any time but never in a freeze, and demotion from evidence.
  */
 @ExtendWith(AuditedFlows.class)
-@SpringBootTest
-@ActiveProfiles({ "test", "demo" })
+@AppTest
 class StandardChangeProcessTests {
 
 	@Autowired

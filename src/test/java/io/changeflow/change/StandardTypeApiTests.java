@@ -12,24 +12,22 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 
+import io.changeflow.AppTest;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.web.context.WebApplicationContext;
 
 /** /api/standard-types: everyone authenticated sees each type's standing; change managers re-approve. */
-@SpringBootTest
-@ActiveProfiles({ "test", "demo" })
+@AppTest
 class StandardTypeApiTests {
 
 	private static final Instant NOW = Instant.parse("2026-11-21T09:00:00Z");

@@ -15,6 +15,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
+import io.changeflow.AppTest;
 import io.changeflow.notification.Notifications;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -25,10 +26,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -38,8 +37,7 @@ import org.springframework.web.context.WebApplicationContext;
  * {@code /api/changes/{changeId}/actions}: implementers document an emergency from a terminal. Who calls is set as the
  * engine's authentication, as the API authentication filter does, so these tests need no filter.
  */
-@SpringBootTest
-@ActiveProfiles({ "test", "demo" })
+@AppTest
 class ActionLogApiTests {
 
 	@Autowired

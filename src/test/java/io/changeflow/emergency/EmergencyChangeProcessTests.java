@@ -11,6 +11,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
+import io.changeflow.AppTest;
 import io.changeflow.audit.AuditedFlows;
 import io.changeflow.notification.Notifications;
 import io.changeflow.policy.DeclareFreeze;
@@ -28,17 +29,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * change-emergency end to end with the real delegates, DMN, forms and authorizations: who may declare, the freeze it
  * opens, the action log, the after-the-fact approvals, the review and the follow-up change.
  */
 @ExtendWith(AuditedFlows.class)
-@SpringBootTest
-@ActiveProfiles({ "test", "demo" })
+@AppTest
 class EmergencyChangeProcessTests {
 
 	@Autowired

@@ -135,7 +135,7 @@ public final class EmergencyChanges {
 	}
 
 	/** {@code slot}'s task decided by {@code user}, who presents {@code groups} (default: their real ones). */
-	void decide(ProcessInstance change, String slot, String user, String decision, Object verbalApprovalAt,
+	public void decide(ProcessInstance change, String slot, String user, String decision, Object verbalApprovalAt,
 			String... groups) {
 		Task task = tasks.createTaskQuery()
 			.processInstanceId(change.getId())

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.util.List;
 
+import io.changeflow.AppTest;
 import io.changeflow.Chromium;
 import io.changeflow.Tasklist;
 import org.camunda.bpm.engine.RuntimeService;
@@ -17,20 +18,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The emergency forms in the real Tasklist (headless Chromium): an incident commander declares an emergency from the
  * start form, and an implementer documents an action in the action-log form.
  */
-// the browser tests' own in-memory database (shared with TasklistBrowserTests' context)
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = "spring.datasource.url=jdbc:h2:mem:browser;DB_CLOSE_DELAY=-1")
-@ActiveProfiles({ "test", "demo" })
+@AppTest
 class EmergencyFormsBrowserTests {
 
 	private static final String TITLE = "Stop the fork on quantumharmony";
@@ -96,9 +91,9 @@ class EmergencyFormsBrowserTests {
 			.isEqualTo(1);
 
 		tasklist.signInAs("heidi");
-		tasklist.openTask("Document actions");
-		chromium.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".task-details button.claim"))).click();
-		chromium.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".task-details button.claim")));
+		tasklist.openTask(tasks.createTaskQuery().processInstanceId(instance).taskDefinitionKey("DocumentActions")
+			.singleResult());
+		tasklist.claim();
 		chromium.until(ExpectedConditions.attributeToBe(Tasklist.field("Field_title"), "value", TITLE));
 		tasklist.type("Field_actionEntry", "Stopped validator 3");
 		chromium.screenshot("emergency-document-actions-form.png");

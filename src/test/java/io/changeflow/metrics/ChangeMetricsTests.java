@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.Period;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,9 +19,11 @@ import io.changeflow.audit.ChangeHistory;
 import io.changeflow.change.ApiCalls;
 import io.changeflow.notification.Notifications;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -71,6 +74,12 @@ class ChangeMetricsTests {
 	void generate() {
 		generated = new GeneratedHistory(engine, notifications, jdbc).generate(engine);
 		api = new ApiCalls(port);
+	}
+
+	// the history's morning, where generate() left the engine clock: it is put back to real time after every test
+	@BeforeEach
+	void atTheEndOfTheHistory() {
+		ClockUtil.setCurrentTime(Date.from(GeneratedHistory.NOW));
 	}
 
 	@AfterAll

@@ -1,17 +1,13 @@
 package io.changeflow.metrics;
 
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
 import io.changeflow.change.Changes;
 import io.changeflow.notification.Notifications;
-import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.history.HistoricProcessInstance;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
@@ -36,9 +32,6 @@ class ChangeReportProcessTests {
 
 	@Autowired
 	ProcessEngine engine;
-
-	@Autowired
-	ManagementService management;
 
 	@Autowired
 	TaskService tasks;
@@ -119,30 +112,8 @@ class ChangeReportProcessTests {
 					"Quarterly change management review, 2026-10-01 – 2026-12-31: /api/reports/quarterly-2026-10-01");
 	}
 
-	// the morning's timer job, as the job executor would run it at that time; the process it started
 	private String fire(String at) {
-		ClockUtil.setCurrentTime(Date.from(Instant.parse(at)));
-		var before = engine.getHistoryService()
-			.createHistoricProcessInstanceQuery()
-			.processDefinitionKey("change-report")
-			.list()
-			.stream()
-			.map(HistoricProcessInstance::getId)
-			.toList();
-		var timer = management.createJobQuery()
-			.processDefinitionKey("change-report")
-			.activityId("DayStarted")
-			.singleResult();
-		management.executeJob(timer.getId());
-		return engine.getHistoryService()
-			.createHistoricProcessInstanceQuery()
-			.processDefinitionKey("change-report")
-			.list()
-			.stream()
-			.map(HistoricProcessInstance::getId)
-			.filter(id -> !before.contains(id))
-			.findFirst()
-			.orElseThrow();
+		return ReportTimer.fire(engine, at);
 	}
 
 	private boolean passed(String report, String activity) {

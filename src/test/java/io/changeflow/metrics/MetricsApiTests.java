@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.changeflow.AppTest;
 import io.changeflow.change.ApiCalls;
-import io.changeflow.change.ApiTest;
 import io.changeflow.change.Changes;
 import io.changeflow.notification.Notifications;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -24,7 +24,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Who reads change metrics and the dashboard, what a bad request is told, the shape of an answer, and what
  * Prometheus scrapes. The numbers themselves are {@link ChangeMetricsTests}'.
  */
-@ApiTest
+@AppTest
 class MetricsApiTests {
 
 	static final String METRICS = "/api/metrics/changes?from=2026-11-01&to=2026-12-01";

@@ -3,8 +3,8 @@ package io.changeflow.metrics;
 import java.time.Instant;
 import java.util.Date;
 
+import io.changeflow.AppTest;
 import io.changeflow.change.ApiCalls;
-import io.changeflow.change.ApiTest;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,7 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code /api/reports} over HTTP: each report for its audience (002 §10.2) and auditors, as the HTML that was sent. */
-@ApiTest
+@AppTest
 class ReportApiTests {
 
 	@LocalServerPort

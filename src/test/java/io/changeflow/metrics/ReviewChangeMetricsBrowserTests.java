@@ -1,12 +1,10 @@
 package io.changeflow.metrics;
 
-import java.time.Instant;
-import java.util.Date;
-
+import io.changeflow.AppTest;
 import io.changeflow.Chromium;
 import io.changeflow.Tasklist;
 import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
@@ -16,10 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,10 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The form of "Review change metrics" in the real Tasklist (headless Chromium): on New Year's morning a change
  * manager sees the month's and the quarter's reports and records findings and actions.
  */
-// the context of the other Tasklist browser tests
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = "spring.datasource.url=jdbc:h2:mem:browser;DB_CLOSE_DELAY=-1")
-@ActiveProfiles({ "test", "demo" })
+@AppTest
 class ReviewChangeMetricsBrowserTests {
 
 	@RegisterExtension
@@ -40,7 +32,7 @@ class ReviewChangeMetricsBrowserTests {
 	int port;
 
 	@Autowired
-	ManagementService management;
+	ProcessEngine engine;
 
 	@Autowired
 	TaskService tasks;
@@ -55,17 +47,15 @@ class ReviewChangeMetricsBrowserTests {
 
 	@Test
 	void aChangeManagerReviewsTheQuarterInTasklist() throws Exception {
-		ClockUtil.setCurrentTime(Date.from(Instant.parse("2027-01-01T06:00:00Z")));
-		management.executeJob(management.createJobQuery()
-			.processDefinitionKey("change-report")
-			.activityId("DayStarted")
-			.singleResult()
-			.getId());
-		Task review = tasks.createTaskQuery().taskDefinitionKey("ReviewChangeMetrics").singleResult();
+		String report = ReportTimer.fire(engine, "2027-01-01T06:00:00Z");
+		Task review = tasks.createTaskQuery()
+			.processInstanceId(report)
+			.taskDefinitionKey("ReviewChangeMetrics")
+			.singleResult();
 		var tasklist = new Tasklist(chromium, port);
 
 		tasklist.signInAs("demo");
-		tasklist.openTask("Review change metrics");
+		tasklist.openTask(review);
 		tasklist.claim();
 		chromium.until(ExpectedConditions.attributeContains(Tasklist.field("Field_reports"), "value",
 				"Quarterly change management review, 2026-10-01 – 2026-12-31: /api/reports/quarterly-2026-10-01"));
@@ -76,7 +66,7 @@ class ReviewChangeMetricsBrowserTests {
 		chromium.until(ExpectedConditions.invisibilityOfElementLocated(Tasklist.field("Field_reports")));
 
 		assertThat(history.createHistoricActivityInstanceQuery()
-			.processInstanceId(review.getProcessInstanceId())
+			.processInstanceId(report)
 			.activityId("MetricsReviewed")
 			.finished()
 			.count()).isOne();

@@ -1,11 +1,9 @@
 package io.changeflow.policy;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.ActiveProfiles;
+import io.changeflow.AppTest;
 
 /** Freezes and bookings on the embedded default (H2). */
-@SpringBootTest
-@ActiveProfiles({ "test", "demo" })
+@AppTest
 class FreezesAndBookingsTests extends FreezesAndBookingsScenario {
 
 }

@@ -2,8 +2,9 @@ package io.changeflow.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.changeflow.AppTest;
+import io.changeflow.TestUsers;
 import io.changeflow.change.ApiCalls;
-import io.changeflow.change.ApiTest;
 import org.camunda.bpm.engine.IdentityService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Who reads the management endpoints: the scrape is for operations and change managers. */
-@ApiTest
+@AppTest
 class ActuatorAccessTests {
 
 	private static final String OPERATOR = "ops-olga";

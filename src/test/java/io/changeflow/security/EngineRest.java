@@ -52,12 +52,16 @@ final class EngineRest {
 		}
 	}
 
+	/** The name of every deployment {@link #deploy} makes. */
+	static final String DEPLOYMENT_NAME = "matrix";
+
 	/** A deployment of one file, as multipart/form-data like Camunda Modeler sends it. */
 	HttpResponse<String> deploy(String user, String fileName, String content) {
 		String boundary = "changeflow" + System.nanoTime();
-		String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\nmatrix\r\n"
-				+ "--" + boundary + "\r\nContent-Disposition: form-data; name=\"data\"; filename=\"" + fileName
-				+ "\"\r\nContent-Type: application/octet-stream\r\n\r\n" + content + "\r\n--" + boundary + "--\r\n";
+		String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\n"
+				+ DEPLOYMENT_NAME + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"data\"; filename=\""
+				+ fileName + "\"\r\nContent-Type: application/octet-stream\r\n\r\n" + content + "\r\n--" + boundary
+				+ "--\r\n";
 		return exchange(authorized(user, "/engine-rest/deployment/create")
 			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
 			.POST(HttpRequest.BodyPublishers.ofString(body)));

@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
+import io.changeflow.AppTest;
 import io.changeflow.change.ApiCalls;
-import io.changeflow.change.ApiTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
 /** Every surface changeflow serves itself sends the browser hardening headers; the webapps send Camunda's. */
-@ApiTest
+@AppTest
 class SecurityHeadersTests {
 
 	@LocalServerPort

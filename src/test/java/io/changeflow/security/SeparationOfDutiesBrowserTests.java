@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
+import io.changeflow.AppTest;
 import io.changeflow.Chromium;
 import io.changeflow.Tasklist;
+import io.changeflow.TestUsers;
 import io.changeflow.change.Changes;
 import io.changeflow.notification.Notifications;
 import org.camunda.bpm.engine.IdentityService;
@@ -18,17 +20,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ActiveProfiles;
 
 /** The Tasklist door (headless Chromium): a requester who also reviews cannot take their own change's review. */
-// the context of the other Tasklist browser tests
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = "spring.datasource.url=jdbc:h2:mem:browser;DB_CLOSE_DELAY=-1")
-@ActiveProfiles({ "test", "demo" })
+@AppTest
 class SeparationOfDutiesBrowserTests {
 
 	@RegisterExtension
@@ -70,9 +66,7 @@ class SeparationOfDutiesBrowserTests {
 		var tasklist = new Tasklist(chromium, port);
 		tasklist.signInAs("rita");
 
-		// straight to this change's review: other tests' reviews share the list
-		String review = changes.slotTask(change, Roles.REVIEWERS).getId();
-		chromium.driver().get("http://localhost:" + port + "/camunda/app/tasklist/default/#/?task=" + review);
+		tasklist.openTask(changes.slotTask(change, Roles.REVIEWERS));
 		chromium.click(By.cssSelector(".task-details button.claim"));
 		chromium.until(ExpectedConditions.presenceOfElementLocated(
 				By.xpath("//*[contains(normalize-space(),'rita requested this change and cannot be assigned its approval')]")));

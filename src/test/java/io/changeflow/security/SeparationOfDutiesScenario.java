@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.changeflow.TestUsers;
 import io.changeflow.change.Changes;
 import io.changeflow.notification.Notifications;
 import org.camunda.bpm.engine.IdentityService;
@@ -178,10 +179,10 @@ abstract class SeparationOfDutiesScenario {
 	@Test
 	void aPipelineReportsItsResultButWritesNoDecision() {
 		ProcessInstance change = changes.clearedToImplement(Map.of("implementation", "automated"));
+		// this change's step (its changeId): other tests' automated changes wait on the topic too
 		var locked = EngineRest.json(post("ci-bot", "/external-task/fetchAndLock", Map.of("workerId", "ci",
 				"maxTasks", 1, "topics", List.of(Map.of("topicName", "change-implement", "lockDuration", 60000,
-						"processInstanceId", engine.getRuntimeService().createProcessInstanceQuery()
-							.superProcessInstanceId(change.getId()).singleResult().getId())))));
+						"processVariables", Map.of("changeId", change.getBusinessKey()))))));
 		String task = locked.get(0).get("id").asText();
 
 		assertRefused(post("ci-bot", "/external-task/" + task + "/complete", Map.of("workerId", "ci", "variables",

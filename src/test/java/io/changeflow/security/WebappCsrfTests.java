@@ -9,7 +9,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-import io.changeflow.change.ApiTest;
+import io.changeflow.AppTest;
+import io.changeflow.TestUsers;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.AfterEach;
@@ -22,7 +23,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * A page on another site can make a logged-in browser send requests with its session cookie, but cannot read the
  * CSRF token: Camunda's webapps refuse every write without it, and our /api takes no writes on a webapp login at all.
  */
-@ApiTest
+@AppTest
 class WebappCsrfTests {
 
 	private static final String USER = "csrf-cid";

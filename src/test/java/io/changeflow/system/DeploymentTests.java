@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
+import io.changeflow.AppTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.changeflow.policy.ChangeType;
@@ -24,12 +25,9 @@ import org.camunda.bpm.model.bpmn.instance.StartEvent;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.ActiveProfiles;
 
 /** What the auto-deployment must contain for Tasklist to work: every referenced form, every policy row. */
-@SpringBootTest
-@ActiveProfiles({ "test", "demo" })
+@AppTest
 class DeploymentTests {
 
 	private static final ObjectMapper JSON = new ObjectMapper();

@@ -1,14 +1,9 @@
 package io.changeflow.system;
 
-import io.changeflow.PostgresDatabase;
-import org.junit.jupiter.api.BeforeAll;
+import io.changeflow.AppOnPostgresTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,8 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What keeps the engine's authorization checks on PostgreSQL from their worst plan ({@link PostgresPlanning},
  * migration 13): plans for the actual parameters, and the planner's row estimate for a permission bit.
  */
-@SpringBootTest(properties = "camunda.bpm.job-execution.enabled=false")
-@ActiveProfiles({ "postgres", "demo" })
+@AppOnPostgresTest
 class PostgresPlanningTests {
 
 	@Autowired
@@ -26,16 +20,6 @@ class PostgresPlanningTests {
 
 	@Autowired
 	TransactionTemplate transaction;
-
-	@BeforeAll
-	static void requirePostgres() {
-		PostgresDatabase.require();
-	}
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		PostgresDatabase.register(registry);
-	}
 
 	@Test
 	void everyConnectionPlansEachStatementForItsParameters() {

@@ -19,6 +19,8 @@ import io.changeflow.PostgresDatabase;
 import io.changeflow.change.ApiCalls;
 import io.changeflow.change.ChangeApiTests;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -49,7 +51,9 @@ class RestartTests {
 	@TempDir
 	Path directory;
 
+	// side by side with the PostgreSQL case (parallel execution is on for failsafe, pom.xml): each waits for its slot
 	@Test
+	@Execution(ExecutionMode.CONCURRENT)
 	void waitingWorkSurvivesAStopOnAnH2File() throws Exception {
 		AppNode.requireJar();
 		String url = "jdbc:h2:file:" + directory.resolve("changeflow") + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
@@ -58,6 +62,7 @@ class RestartTests {
 	}
 
 	@Test
+	@Execution(ExecutionMode.CONCURRENT)
 	void waitingWorkSurvivesAStopOnPostgres() throws Exception {
 		PostgresDatabase.require();
 		AppNode.requireJar();

@@ -7,32 +7,26 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.changeflow.AppTest;
 import io.changeflow.Chromium;
 import io.changeflow.Tasklist;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The runtime upgrade forms in the real Tasklist (headless Chromium): a requester proposes an upgrade from the start
  * form, and a validator sees the hash voted on and votes aye.
  */
-// own in-memory database: other Spring test classes use jdbc:h2:mem:changeflow
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = "spring.datasource.url=jdbc:h2:mem:upgrade-browser;DB_CLOSE_DELAY=-1")
-@ActiveProfiles({ "test", "demo" })
+@AppTest
 class RuntimeUpgradeFormsBrowserTests {
 
 	private static final String HASH = "0x" + "ab".repeat(32);
@@ -50,6 +44,9 @@ class RuntimeUpgradeFormsBrowserTests {
 
 	@Autowired
 	private IdentityService identity;
+
+	@Autowired
+	private TaskService tasks;
 
 	@BeforeEach
 	void openTasklist() {
@@ -95,7 +92,12 @@ class RuntimeUpgradeFormsBrowserTests {
 		String upgrade = propose();
 
 		tasklist.signInAs("victor");
-		tasklist.openTask("Vote on runtime upgrade");
+		// victor's vote on this upgrade: one task per validator, assigned to them
+		tasklist.openTask(tasks.createTaskQuery()
+			.processInstanceId(upgrade)
+			.taskDefinitionKey("VoteOnRuntimeUpgrade")
+			.taskAssignee("victor")
+			.singleResult());
 		chromium.until(ExpectedConditions.attributeToBe(Tasklist.field("Field_votedWasmHash"), "value", HASH));
 		assertThat(chromium.driver().findElement(Tasklist.field("Field_votedWasmHash")).isEnabled()).isFalse();
 		chromium.click(Tasklist.option("Field_vote", "Aye"));

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.changeflow.AppTest;
 import io.changeflow.audit.AuditedFlows;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.ExternalTaskService;
@@ -30,17 +31,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * Every path of change-runtime-upgrade with the real delegates, forms, authorizations and the demo validators
  * victor, wendy, xavier and yvonne (threshold 3 of 4).
  */
 @ExtendWith(AuditedFlows.class)
-@SpringBootTest
-@ActiveProfiles({ "test", "demo" })
+@AppTest
 class RuntimeUpgradeProcessTests {
 
 	static final Instant NOW = Instant.parse("2026-11-21T09:00:00Z");
@@ -300,13 +298,13 @@ class RuntimeUpgradeProcessTests {
 		ProcessInstance upgrade = enacted(Map.of("implementation", "automated"));
 		assertThat(upgrade).isWaitingAt("MigrateByTooling");
 
-		LockedExternalTask migrate = fetch("runtime-upgrade-migrate");
+		LockedExternalTask migrate = fetch(upgrade, "runtime-upgrade-migrate");
 		assertThat(migrate.getVariables().getValue("authorizedWasmHash", String.class)).isEqualTo(HASH);
 		externalTasks.complete(migrate.getId(), "chain-tooling", migration(105L, HASH));
 
 		assertThat(upgrade).isWaitingAt("VerifyByTooling");
 		assertThat(releases()).isEqualTo(1);
-		LockedExternalTask verify = fetch("runtime-upgrade-verify");
+		LockedExternalTask verify = fetch(upgrade, "runtime-upgrade-verify");
 		externalTasks.complete(verify.getId(), "chain-tooling", verification(true));
 
 		assertThat(upgrade).isWaitingAt("CloseChange").hasNotPassed("RunRuntimeMigration", "VerifyRuntimeUpgrade");
@@ -486,9 +484,11 @@ class RuntimeUpgradeProcessTests {
 		complete(closure, "leo", "implementers", Map.of("lessonsLearned", "none"));
 	}
 
-	private LockedExternalTask fetch(String topic) {
+	// this upgrade's task, as a tool that works on one upgrade asks for it: other tests' upgrades wait on the topic too
+	private LockedExternalTask fetch(ProcessInstance upgrade, String topic) {
 		List<LockedExternalTask> locked = externalTasks.fetchAndLock(1, "chain-tooling")
 			.topic(topic, 60_000)
+			.businessKey(upgrade.getBusinessKey())
 			.execute();
 		assertThat(locked).hasSize(1);
 		return locked.get(0);

@@ -1,17 +1,17 @@
-package io.changeflow.security;
+package io.changeflow;
 
 import java.net.CookieManager;
 
 import org.camunda.bpm.engine.IdentityService;
 
-/** People the security tests need beyond the demo users, and the webapps' CSRF token a test browser holds. */
-final class TestUsers {
+/** People tests need beyond the demo users, and the webapps' CSRF token a test browser holds. */
+public final class TestUsers {
 
 	private TestUsers() {
 	}
 
 	/** Creates {@code id} with {@code password} and its memberships unless it exists (contexts are shared). */
-	static void ensure(IdentityService identity, String id, String password, String... groups) {
+	public static void ensure(IdentityService identity, String id, String password, String... groups) {
 		if (identity.createUserQuery().userId(id).count() == 0) {
 			var user = identity.newUser(id);
 			user.setPassword(password);
@@ -25,7 +25,7 @@ final class TestUsers {
 	}
 
 	/** The token the webapps handed this browser (cookie XSRF-TOKEN), which every write must echo. */
-	static String csrfToken(CookieManager cookies) {
+	public static String csrfToken(CookieManager cookies) {
 		return cookies.getCookieStore()
 			.getCookies()
 			.stream()
