@@ -10,9 +10,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.changeflow.AppTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.changeflow.AppTest;
 import io.changeflow.audit.ChangeEvidence.Approval;
 import io.changeflow.audit.EvidenceRecord.Violation;
 import io.changeflow.change.Changes;

@@ -8,8 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.changeflow.AppTest;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.changeflow.AppTest;
 import io.changeflow.change.ApiCalls;
 import io.changeflow.change.Changes;
 import io.changeflow.notification.Notifications;

@@ -2,8 +2,8 @@ package io.changeflow.change;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.changeflow.AppTest;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.changeflow.AppTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-import io.changeflow.AppTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.changeflow.AppTest;
 import io.changeflow.policy.ChangeType;
 import io.changeflow.policy.ServiceCatalog;
 import io.changeflow.policy.TestingMatrix;
